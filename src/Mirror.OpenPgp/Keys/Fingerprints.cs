@@ -1,0 +1,10 @@
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace Mirror.OpenPgp.Keys;
+
+public static class Fingerprints
+{
+    public static string Of(PgpPublicKey key) => Convert.ToHexString(key.GetFingerprint());
+
+    public static string LongKeyId(long keyId) => keyId.ToString("X16");
+}

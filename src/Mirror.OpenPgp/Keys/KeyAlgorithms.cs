@@ -1,0 +1,43 @@
+using Org.BouncyCastle.Bcpg;
+
+namespace Mirror.OpenPgp.Keys;
+
+/// <summary>What Mattermost's verifier (golang.org/x/crypto/openpgp) can check, per public-key algorithm.</summary>
+public static class KeyAlgorithms
+{
+    public static bool IsEdDsa(PublicKeyAlgorithmTag algorithm) =>
+        algorithm is PublicKeyAlgorithmTag.EdDsa_Legacy or PublicKeyAlgorithmTag.Ed25519 or PublicKeyAlgorithmTag.Ed448;
+
+    public static bool MattermostCanVerify(PublicKeyAlgorithmTag algorithm) =>
+        algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign
+            or PublicKeyAlgorithmTag.Dsa or PublicKeyAlgorithmTag.ECDsa;
+
+    public static string Name(PublicKeyAlgorithmTag algorithm) => algorithm switch
+    {
+        PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.RsaEncrypt => "RSA",
+        PublicKeyAlgorithmTag.Dsa => "DSA",
+        PublicKeyAlgorithmTag.ECDsa => "ECDSA",
+        PublicKeyAlgorithmTag.ECDH => "ECDH",
+        PublicKeyAlgorithmTag.EdDsa_Legacy => "EdDSA (Ed25519)",
+        PublicKeyAlgorithmTag.Ed25519 => "Ed25519",
+        PublicKeyAlgorithmTag.Ed448 => "Ed448",
+        PublicKeyAlgorithmTag.ElGamalEncrypt or PublicKeyAlgorithmTag.ElGamalGeneral => "ElGamal",
+        _ => $"algorithm {(int)algorithm}",
+    };
+
+    public static bool IsWeakHash(HashAlgorithmTag hash) =>
+        hash is HashAlgorithmTag.MD5 or HashAlgorithmTag.Sha1 or HashAlgorithmTag.RipeMD160
+            or HashAlgorithmTag.MD2 or HashAlgorithmTag.Tiger192 or HashAlgorithmTag.Haval5pass160;
+
+    public static string HashName(HashAlgorithmTag hash) => hash switch
+    {
+        HashAlgorithmTag.Sha1 => "SHA-1",
+        HashAlgorithmTag.Sha224 => "SHA-224",
+        HashAlgorithmTag.Sha256 => "SHA-256",
+        HashAlgorithmTag.Sha384 => "SHA-384",
+        HashAlgorithmTag.Sha512 => "SHA-512",
+        HashAlgorithmTag.MD5 => "MD5",
+        HashAlgorithmTag.RipeMD160 => "RIPEMD-160",
+        _ => hash.ToString(),
+    };
+}

@@ -1,0 +1,112 @@
+using Org.BouncyCastle.Bcpg;
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace Mirror.OpenPgp.Keys;
+
+/// <summary>
+/// Reads key flags, expiry, binding and revocation from the signatures inside a key ring, verifying each one:
+/// BouncyCastle's own helpers (<c>GetValidSeconds()</c>, <c>HasRevocation()</c>) trust unverified packets.
+/// </summary>
+internal static class SelfSignatures
+{
+    private const int KeyFlagSign = 0x02;
+
+    public static SigningKeyStatus ForPrimary(PgpPublicKey primary)
+    {
+        var certifications = new List<PgpSignature>();
+        foreach (var userId in primary.GetUserIds())
+        {
+            foreach (var signature in primary.GetSignaturesForId(userId))
+            {
+                if (signature.KeyId == primary.KeyId && signature.IsCertification() &&
+                    Verifies(signature, primary, s => s.VerifyCertification(userId, primary)))
+                {
+                    certifications.Add(signature);
+                }
+            }
+        }
+
+        foreach (var signature in primary.GetSignaturesOfType(PgpSignature.DirectKey))
+        {
+            if (signature.KeyId == primary.KeyId && Verifies(signature, primary, s => s.VerifyCertification(primary)))
+                certifications.Add(signature);
+        }
+
+        var revoked = primary.GetSignaturesOfType(PgpSignature.KeyRevocation)
+            .Any(s => s.KeyId == primary.KeyId && Verifies(s, primary, r => r.VerifyCertification(primary)));
+        var latest = certifications.OrderBy(s => s.CreationTime).LastOrDefault();
+        return new SigningKeyStatus(
+            primary,
+            IsPrimary: true,
+            IsBound: latest is not null,
+            MaySign: latest is not null && MaySign(latest, primary),
+            Expires: Expiry(latest, primary),
+            IsRevoked: revoked);
+    }
+
+    public static SigningKeyStatus ForSubkey(PgpPublicKey primary, PgpPublicKey subkey)
+    {
+        var bindings = subkey.GetSignaturesOfType(PgpSignature.SubkeyBinding)
+            .Where(s => s.KeyId == primary.KeyId && Verifies(s, primary, b => b.VerifyCertification(primary, subkey)))
+            .OrderBy(s => s.CreationTime)
+            .ToList();
+        var latest = bindings.LastOrDefault();
+        var revoked = subkey.GetSignaturesOfType(PgpSignature.SubkeyRevocation)
+            .Any(s => s.KeyId == primary.KeyId && Verifies(s, primary, r => r.VerifyCertification(primary, subkey)));
+
+        // A signing subkey must also sign its own binding back (the "back signature"); without it anyone could
+        // attach someone else's signing key to their own primary key.
+        var maySign = latest is not null && MaySign(latest, subkey) && HasBackSignature(latest, primary, subkey);
+        return new SigningKeyStatus(subkey, false, latest is not null, maySign, Expiry(latest, subkey), revoked);
+    }
+
+    private static bool MaySign(PgpSignature selfSignature, PgpPublicKey key)
+    {
+        var hashed = selfSignature.GetHashedSubPackets();
+        if (hashed is null || !hashed.HasSubpacket(SignatureSubpacketTag.KeyFlags))
+            return AlgorithmCanSign(key.Algorithm);
+        return (hashed.GetKeyFlags() & KeyFlagSign) != 0 && AlgorithmCanSign(key.Algorithm);
+    }
+
+    private static bool AlgorithmCanSign(PublicKeyAlgorithmTag algorithm) =>
+        algorithm is not (PublicKeyAlgorithmTag.RsaEncrypt or PublicKeyAlgorithmTag.ElGamalEncrypt
+            or PublicKeyAlgorithmTag.ElGamalGeneral or PublicKeyAlgorithmTag.ECDH
+            or PublicKeyAlgorithmTag.X25519 or PublicKeyAlgorithmTag.X448);
+
+    private static bool HasBackSignature(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey)
+    {
+        var embedded = new List<PgpSignature>();
+        foreach (var vector in new[] { binding.GetHashedSubPackets(), binding.GetUnhashedSubPackets() })
+        {
+            if (vector is null)
+                continue;
+            var list = vector.GetEmbeddedSignatures();
+            for (var i = 0; i < list.Count; i++)
+                embedded.Add(list[i]);
+        }
+
+        return embedded.Any(s => s.SignatureType == PgpSignature.PrimaryKeyBinding &&
+            Verifies(s, subkey, b => b.VerifyCertification(primary, subkey)));
+    }
+
+    private static DateTimeOffset? Expiry(PgpSignature? selfSignature, PgpPublicKey key)
+    {
+        var seconds = selfSignature?.GetHashedSubPackets()?.GetKeyExpirationTime() ?? 0;
+        if (seconds <= 0)
+            return null;
+        return new DateTimeOffset(DateTime.SpecifyKind(key.CreationTime, DateTimeKind.Utc)).AddSeconds(seconds);
+    }
+
+    private static bool Verifies(PgpSignature signature, PgpPublicKey signer, Func<PgpSignature, bool> check)
+    {
+        try
+        {
+            signature.InitVerify(signer);
+            return check(signature);
+        }
+        catch (Exception e) when (e is PgpException or IOException or InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace Mirror.OpenPgp.Keys;
+
+/// <summary>One trusted public key ring (primary key and subkeys) with every claim of its self-signatures checked.</summary>
+public sealed class TrustedKey
+{
+    public TrustedKey(PgpPublicKeyRing ring, string sourceFile)
+    {
+        Ring = ring;
+        SourceFile = sourceFile;
+        var primary = ring.GetPublicKey();
+        Primary = SelfSignatures.ForPrimary(primary);
+        Subkeys = ring.GetPublicKeys()
+            .Where(k => !k.IsMasterKey)
+            .Select(k => SelfSignatures.ForSubkey(primary, k))
+            .ToList();
+        UserId = primary.GetUserIds().FirstOrDefault() ?? "";
+    }
+
+    public PgpPublicKeyRing Ring { get; }
+
+    public string SourceFile { get; }
+
+    public SigningKeyStatus Primary { get; }
+
+    public IReadOnlyList<SigningKeyStatus> Subkeys { get; }
+
+    public string UserId { get; }
+
+    public string Fingerprint => Primary.Fingerprint;
+
+    public string Algorithm => KeyAlgorithms.Name(Primary.Key.Algorithm);
+
+    public int Bits => Primary.Key.BitStrength;
+
+    public IEnumerable<SigningKeyStatus> AllKeys => Subkeys.Prepend(Primary);
+
+    /// <summary>The primary key or subkey with this 64-bit key id, if the ring has it.</summary>
+    public SigningKeyStatus? FindKey(long keyId) => AllKeys.FirstOrDefault(k => k.Key.KeyId == keyId);
+
+    /// <summary>Keys that can make signatures Mattermost accepts: bound, signing-capable, not revoked, not EdDSA.</summary>
+    public IEnumerable<SigningKeyStatus> UsableSigningKeys(DateTimeOffset moment) =>
+        Primary.IsRevoked || Primary.IsExpiredAt(moment)
+            ? []
+            : AllKeys.Where(k => k.IsBound && k.MaySign && !k.IsRevoked && !k.IsExpiredAt(moment) &&
+                KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm));
+
+    public byte[] ExportArmored() => Armor.Wrap(Ring.Encode);
+}

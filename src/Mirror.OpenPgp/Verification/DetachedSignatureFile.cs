@@ -1,0 +1,85 @@
+using Org.BouncyCastle.Bcpg;
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace Mirror.OpenPgp.Verification;
+
+/// <summary>The signature packets of a detached signature file, binary or ASCII-armored.</summary>
+public sealed class DetachedSignatureFile
+{
+    public const long MaxBytes = 64 * 1024;
+
+    private DetachedSignatureFile(IReadOnlyList<PgpSignature> signatures, bool armored)
+    {
+        Signatures = signatures;
+        IsArmored = armored;
+    }
+
+    public IReadOnlyList<PgpSignature> Signatures { get; }
+
+    public bool IsArmored { get; }
+
+    /// <exception cref="SignatureRefusedException">Not a detached signature file.</exception>
+    public static DetachedSignatureFile Parse(byte[] bytes)
+    {
+        if (bytes.Length == 0)
+            throw Malformed("empty signature file");
+        if (bytes.Length > MaxBytes)
+            throw Malformed($"signature file too large ({bytes.Length} bytes)");
+
+        var armored = LooksArmored(bytes);
+        var signatures = new List<PgpSignature>();
+        try
+        {
+            using var decoder = PgpUtilities.GetDecoderStream(new MemoryStream(bytes));
+            Collect(new PgpObjectFactory(decoder), signatures, depth: 0);
+        }
+        catch (SignatureRefusedException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException
+            or NotSupportedException or OverflowException or IndexOutOfRangeException or FormatException)
+        {
+            throw Malformed($"not a readable OpenPGP signature ({e.Message.TrimEnd('.')})");
+        }
+
+        if (signatures.Count == 0)
+            throw Malformed("no signature packet in the file");
+        return new DetachedSignatureFile(signatures, armored);
+    }
+
+    private static void Collect(PgpObjectFactory factory, List<PgpSignature> signatures, int depth)
+    {
+        while (factory.NextPgpObject() is { } item)
+        {
+            switch (item)
+            {
+                case PgpSignatureList list:
+                    for (var i = 0; i < list.Count; i++)
+                        signatures.Add(list[i]);
+                    break;
+                case PgpMarker:
+                    break;
+                case PgpCompressedData compressed when depth == 0:
+                    // Some old tools wrap detached signatures in a compressed packet.
+                    Collect(new PgpObjectFactory(compressed.GetDataStream()), signatures, depth + 1);
+                    break;
+                case PgpPublicKeyRing or PgpSecretKeyRing:
+                    throw Malformed("this is a key, not a detached signature");
+                case PgpOnePassSignatureList or PgpLiteralData:
+                    throw Malformed("this is a signed message (gpg --sign), not a detached signature (gpg --detach-sign)");
+                default:
+                    throw Malformed($"unexpected {item.GetType().Name} instead of a detached signature");
+            }
+        }
+    }
+
+    private static bool LooksArmored(byte[] bytes)
+    {
+        var head = System.Text.Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 512));
+        return head.Contains("-----BEGIN PGP", StringComparison.Ordinal);
+    }
+
+    private static SignatureRefusedException Malformed(string message) =>
+        new(SignatureRefusal.Malformed, message);
+}
