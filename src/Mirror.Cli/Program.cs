@@ -1,1 +1,28 @@
-namespace Mirror.Cli; public static class Program { public static int Main() => 0; }
+using System.CommandLine;
+using Mirror.Cli.Commands;
+using Mirror.Core;
+
+namespace Mirror.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>The whole command line, with its output streams given, so tests run it in-process.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Plugin Mirror: turn a folder of signed Mattermost plugin bundles into an offline Plugin Marketplace.");
+        root.Subcommands.Add(BuildCommand.Create(stderr));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                stderr.WriteLine($"mirror: {error.Message}");
+            stderr.WriteLine("Run `mirror --help` for usage.");
+            return ExitCodes.BadUsage;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+}

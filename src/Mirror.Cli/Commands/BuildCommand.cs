@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Mirror.Core.Pipeline;
+using Mirror.Core.Rendering.WebServer;
+
+namespace Mirror.Cli.Commands;
+
+/// <summary><c>mirror build [CATALOG] --output DIR --base-url URL [--target VERSION]... [--strict]</c></summary>
+internal static class BuildCommand
+{
+    public static Command Create(TextWriter stderr)
+    {
+        var catalog = new Argument<string>("CATALOG")
+        {
+            Description = "The catalog folder: bundles with their .sig files, keys/ with the trusted public keys, an optional mirror.json.",
+            DefaultValueFactory = _ => "./catalog",
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The site folder to write; it is replaced whole, and only if the build publishes something.",
+            DefaultValueFactory = _ => "./site",
+        };
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = "The URL the site is served at [default: mirror.json's base_url, else http://localhost:8080/].",
+        };
+        var targets = new Option<string[]>("--target")
+        {
+            Description = "A Mattermost server version to list compatible versions for, under mm/VERSION (repeatable).",
+        };
+        var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror]." };
+        var strict = new Option<bool>("--strict") { Description = "Publish nothing, exit 1, if any bundle is rejected." };
+        var report = new Option<string?>("--report") { Description = "Also write report.json to this path (written even when nothing is published)." };
+
+        var command = new Command("build", "Verify every bundle of a catalog and publish a static Marketplace site.")
+        {
+            catalog, output, baseUrl, targets, title, strict, report,
+        };
+        command.SetAction(parsed => Guarded.Run(stderr, () =>
+        {
+            var result = SiteBuilder.Build(new BuildRequest(
+                parsed.GetValue(catalog)!,
+                parsed.GetValue(output)!,
+                parsed.GetValue(baseUrl),
+                parsed.GetValue(targets) ?? [],
+                parsed.GetValue(title),
+                parsed.GetValue(strict),
+                parsed.GetValue(report)));
+            WriteSummary(result, stderr);
+            return result.ExitCode;
+        }));
+        return command;
+    }
+
+    private static void WriteSummary(BuildResult result, TextWriter stderr)
+    {
+        var rejected = result.Rejected.ToList();
+        stderr.WriteLine($"mirror: {result.Bundles.Count} bundle(s) checked: {result.PublishedCount} published " +
+            $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected");
+        foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
+        {
+            foreach (var warning in bundle.Warnings)
+                stderr.WriteLine($"  warning {bundle.Candidate.RelativePath}: {warning}");
+        }
+
+        foreach (var bundle in rejected)
+            stderr.WriteLine($"  rejected {bundle.Reason}");
+        if (result.SitePublished)
+        {
+            stderr.WriteLine($"mirror: site written to {result.OutputDir}");
+            foreach (var url in NginxConfig.MarketplaceUrls(result.Settings))
+                stderr.WriteLine($"mirror: Marketplace URL {url}");
+        }
+        else
+        {
+            stderr.WriteLine(result.Bundles.Count == 0
+                ? "mirror: no *.tar.gz bundles in the catalog; nothing published, the previous site is untouched"
+                : "mirror: nothing published; the previous site is untouched");
+        }
+    }
+}

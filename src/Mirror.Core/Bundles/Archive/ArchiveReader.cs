@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using System.Formats.Tar;
+using System.IO.Compression;
+
+namespace Mirror.Core.Bundles.Archive;
+
+/// <summary>
+/// Reads a plugin bundle's gzip tar in one forward pass, as Mattermost would extract it, refusing anything that it
+/// would mis-extract or that could escape; keeps only the small files needed later (manifests, SVGs, READMEs).
+/// </summary>
+public static class ArchiveReader
+{
+    public static readonly string[] ManifestNames = ["plugin.yml", "plugin.yaml", "plugin.json"];
+
+    /// <exception cref="BundleRefusedException">The archive is damaged, unsafe or passes a cap.</exception>
+    public static ArchiveContents Read(ObservedStream source, ArchiveLimits limits)
+    {
+        var walk = new Walk(limits);
+        CountingStream? unpacked = null;
+        try
+        {
+            using var gzip = new GZipStream(source, CompressionMode.Decompress, leaveOpen: true);
+            unpacked = new CountingStream(gzip, limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
+            using (var tar = new TarReader(unpacked, leaveOpen: true))
+            {
+                while (tar.GetNextEntry(copyData: false) is { } entry)
+                    walk.Visit(entry);
+            }
+
+            RequireOnlyPadding(unpacked);
+            source.DrainToEnd();
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException
+            or InvalidOperationException or NotSupportedException or ArgumentException or IOException)
+        {
+            throw Damaged($"damaged archive: {e.Message.TrimEnd('.')}");
+        }
+
+        RequireNothingAfterGzip(source, unpacked.Count);
+        return walk.Finish(unpacked.Count);
+    }
+
+    /// <summary>After the tar's end marker only zero blocks may follow; anything else was smuggled in.</summary>
+    private static void RequireOnlyPadding(Stream unpacked)
+    {
+        var buffer = new byte[16384];
+        int read;
+        while ((read = unpacked.Read(buffer)) > 0)
+        {
+            if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
+                throw Damaged("damaged archive: data after the tar's end-of-archive marker");
+        }
+    }
+
+    /// <summary>
+    /// .NET's gunzip stops quietly at bytes that are not gzip; the trailer's ISIZE (the unpacked size mod 2^32,
+    /// in the file's last four bytes) shows whether the gzip stream really ends where the file does.
+    /// </summary>
+    private static void RequireNothingAfterGzip(ObservedStream source, long unpackedBytes)
+    {
+        var tail = source.Tail;
+        if (tail.Length < 8 || BinaryPrimitives.ReadUInt32LittleEndian(tail[4..]) != (uint)unpackedBytes)
+            throw Damaged("damaged archive: trailing data after the gzip stream");
+    }
+
+    private static BundleRefusedException Damaged(string message) => new(BundleRefusalCodes.DamagedArchive, message);
+
+    private sealed class Walk(ArchiveLimits limits)
+    {
+        private readonly HashSet<string> files = new(StringComparer.Ordinal);
+        private readonly HashSet<string> directories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, byte[]> kept = new(StringComparer.Ordinal);
+        private readonly HashSet<string> tooLarge = new(StringComparer.Ordinal);
+        private int entries;
+        private long keptBytes;
+
+        public void Visit(TarEntry entry)
+        {
+            if (++entries > limits.MaxEntries)
+                throw new BundleRefusedException(BundleRefusalCodes.TooLarge, $"more than {limits.MaxEntries:N0} entries in the archive");
+            if (entry.EntryType == TarEntryType.GlobalExtendedAttributes)
+                return;
+            if (entry.Name.Length > limits.MaxPathLength)
+                throw new BundleRefusedException(BundleRefusalCodes.TooLarge, $"an entry name is {entry.Name.Length:N0} characters long (at most {limits.MaxPathLength:N0})");
+
+            var path = EntryPaths.Normalize(entry.Name);
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    if (path.Length > 0)
+                        directories.Add(path);
+                    return;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    if (path.Length == 0)
+                        throw Damaged("damaged archive: a file entry without a name");
+                    if (!files.Add(path))
+                        throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry, $"entry {EntryPaths.Quote(path)} appears twice in the archive");
+                    KeepIfWanted(path, entry);
+                    return;
+                default:
+                    throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry,
+                        $"entry {EntryPaths.Quote(path)} is a {Describe(entry.EntryType)}; a bundle may hold only folders and regular files");
+            }
+        }
+
+        private void KeepIfWanted(string path, TarEntry entry)
+        {
+            var cap = CapFor(path);
+            if (cap == 0)
+                return;
+            if (entry.Length > cap || keptBytes + entry.Length > limits.MaxBufferedBytes)
+            {
+                tooLarge.Add(path);
+                return;
+            }
+
+            var bytes = new byte[entry.Length];
+            if (entry.DataStream is { } data)
+                data.ReadExactly(bytes);
+            keptBytes += bytes.Length;
+            kept[path] = bytes;
+        }
+
+        private int CapFor(string path)
+        {
+            var depth = path.Count(c => c == '/');
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            if (depth <= 1 && ManifestNames.Contains(name, StringComparer.Ordinal))
+                return limits.MaxManifestBytes;
+            if (depth <= 1 && name.Equals("README.md", StringComparison.OrdinalIgnoreCase))
+                return limits.MaxReadmeBytes;
+            if (name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+                return limits.MaxIconBytes;
+            return 0;
+        }
+
+        public ArchiveContents Finish(long unpackedBytes)
+        {
+            var topLevel = files.Concat(directories).Select(p => p.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+            var root = topLevel.Count == 1 && !files.Contains(topLevel.First()) ? topLevel.First() + "/" : "";
+            return new ArchiveContents(root, files, kept, tooLarge, unpackedBytes);
+        }
+
+        private static string Describe(TarEntryType type) => type switch
+        {
+            TarEntryType.SymbolicLink => "symbolic link",
+            TarEntryType.HardLink => "hard link",
+            TarEntryType.CharacterDevice or TarEntryType.BlockDevice => "device file",
+            TarEntryType.Fifo => "named pipe",
+            _ => $"{type} entry",
+        };
+    }
+}

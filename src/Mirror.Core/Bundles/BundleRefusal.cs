@@ -1,0 +1,19 @@
+namespace Mirror.Core.Bundles;
+
+/// <summary>Why a bundle's content is refused: a stable code for machines and a sentence for people.</summary>
+public sealed class BundleRefusedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>The refusal codes of archive and manifest checks (signature codes live in Mirror.OpenPgp).</summary>
+public static class BundleRefusalCodes
+{
+    public const string DamagedArchive = "damaged-archive";
+    public const string UnsafeEntry = "unsafe-entry";
+    public const string TooLarge = "too-large";
+    public const string NoManifest = "no-manifest";
+    public const string SeveralManifests = "several-manifests";
+    public const string InvalidManifest = "invalid-manifest";
+    public const string Conflict = "conflict";
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Mirror.Core.Bundles.Archive;
+using Semver;
+
+namespace Mirror.Core.Bundles.Manifests;
+
+/// <summary>Applies Mattermost's manifest rules (marketplace.md §6) and checks that every path it names stays inside the plugin.</summary>
+public static partial class ManifestValidator
+{
+    public const int MinIdLength = 3;
+    public const int MaxIdLength = 190;
+
+    /// <summary>Top-level keys Mattermost reads as strings (a YAML <c>version: 1.0</c> must stay "1.0").</summary>
+    public static readonly HashSet<string> StringKeys =
+        ["id", "name", "description", "homepage_url", "support_url", "release_notes_url", "icon_path", "version", "min_server_version"];
+
+    /// <exception cref="BundleRefusedException">A rule is broken; the message names the key.</exception>
+    public static (PluginManifest Manifest, IReadOnlyList<string> Warnings) Validate(JsonObject raw, string sourceFile, string pluginRoot)
+    {
+        var warnings = new List<string>();
+        var id = RequiredString(raw, "id", sourceFile);
+        if (id.Length is < MinIdLength or > MaxIdLength || !IdPattern().IsMatch(id))
+        {
+            throw Invalid($"{sourceFile}: id {EntryPaths.Quote(id)} must be {MinIdLength}–{MaxIdLength} characters of a-z, A-Z, 0-9, '-', '_' and '.'");
+        }
+
+        id = id.ToLowerInvariant();
+        raw["id"] = id;
+        var name = RequiredString(raw, "name", sourceFile);
+        if (string.IsNullOrWhiteSpace(name))
+            throw Invalid($"{sourceFile}: \"name\" is blank");
+        var version = StrictSemver(RequiredString(raw, "version", sourceFile), "version", sourceFile);
+        var minServer = OptionalString(raw, "min_server_version", sourceFile) is { Length: > 0 } min
+            ? StrictSemver(min, "min_server_version", sourceFile)
+            : null;
+
+        var manifest = new PluginManifest(
+            id,
+            name,
+            OptionalString(raw, "description", sourceFile) ?? "",
+            version,
+            minServer,
+            SafeUrl(raw, "homepage_url", sourceFile, warnings),
+            SafeUrl(raw, "support_url", sourceFile, warnings),
+            SafeUrl(raw, "release_notes_url", sourceFile, warnings),
+            OptionalString(raw, "icon_path", sourceFile) ?? "",
+            Platforms(raw, sourceFile),
+            raw,
+            sourceFile);
+        RequirePathsInside(manifest, pluginRoot);
+        return (manifest, warnings);
+    }
+
+    private static List<string> Platforms(JsonObject raw, string sourceFile)
+    {
+        if (raw["server"] is not JsonObject server || server["executables"] is not { } executables)
+            return [];
+        if (executables is not JsonObject map)
+            throw Invalid($"{sourceFile}: \"server.executables\" must map platforms to paths");
+        return map.Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static void RequirePathsInside(PluginManifest manifest, string pluginRoot)
+    {
+        foreach (var (key, path) in PathsNamed(manifest.Raw, manifest.SourceFile))
+        {
+            if (!EntryPaths.TryResolveInside(pluginRoot, path, out _))
+            {
+                throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry,
+                    $"{manifest.SourceFile}: \"{key}\" {EntryPaths.Quote(path)} points outside the plugin folder");
+            }
+        }
+    }
+
+    private static IEnumerable<(string Key, string Path)> PathsNamed(JsonObject raw, string sourceFile)
+    {
+        if (OptionalString(raw, "icon_path", sourceFile) is { Length: > 0 } icon)
+            yield return ("icon_path", icon);
+        if (raw["webapp"] is JsonObject webapp && StringAt(webapp, "bundle_path", "webapp.bundle_path", sourceFile) is { Length: > 0 } bundle)
+            yield return ("webapp.bundle_path", bundle);
+        if (raw["server"] is not JsonObject server)
+            yield break;
+        if (StringAt(server, "executable", "server.executable", sourceFile) is { Length: > 0 } executable)
+            yield return ("server.executable", executable);
+        if (server["executables"] is JsonObject executables)
+        {
+            foreach (var (platform, _) in executables)
+            {
+                if (StringAt(executables, platform, $"server.executables.{platform}", sourceFile) is { Length: > 0 } path)
+                    yield return ($"server.executables.{platform}", path);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Mattermost renders homepage and release-notes URLs as links; anything but http(s) with a host (a
+    /// <c>javascript:</c> URL, say) is dropped from what we publish and shown as a warning.
+    /// </summary>
+    private static string SafeUrl(JsonObject raw, string key, string sourceFile, List<string> warnings)
+    {
+        var text = OptionalString(raw, key, sourceFile) ?? "";
+        if (text.Length == 0 || IsHttpUrl(text))
+            return text;
+        warnings.Add($"unsafe-url: {sourceFile}: \"{key}\" {EntryPaths.Quote(text)} is not an http(s) URL; left out of the listing");
+        return "";
+    }
+
+    public static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
+        uri.Host.Length > 0;
+
+    private static SemVersion StrictSemver(string text, string key, string sourceFile)
+    {
+        if (!SemVersion.TryParse(text, SemVersionStyles.Strict, out var version))
+            throw Invalid($"{sourceFile}: \"{key}\" {EntryPaths.Quote(text)} is not a strict semantic version such as 1.2.3");
+        return version;
+    }
+
+    private static string RequiredString(JsonObject raw, string key, string sourceFile) =>
+        OptionalString(raw, key, sourceFile) ?? throw Invalid($"{sourceFile}: \"{key}\" is missing");
+
+    private static string? OptionalString(JsonObject raw, string key, string sourceFile) => StringAt(raw, key, key, sourceFile);
+
+    private static string? StringAt(JsonObject parent, string key, string path, string sourceFile) => parent[key] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        _ => throw Invalid($"{sourceFile}: \"{path}\" must be a string"),
+    };
+
+    private static BundleRefusedException Invalid(string message) => new(BundleRefusalCodes.InvalidManifest, message);
+
+    [GeneratedRegex(@"^[a-zA-Z0-9\-_.]+$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,18 @@
+using Mirror.Core.Model;
+using Mirror.Core.Settings;
+using Mirror.Core.Verification;
+
+namespace Mirror.Core.Pipeline;
+
+public sealed record BuildResult(
+    IReadOnlyList<CheckedBundle> Bundles,
+    PluginCatalog Catalog,
+    SiteSettings Settings,
+    bool SitePublished,
+    string OutputDir,
+    int ExitCode)
+{
+    public int PublishedCount => Bundles.Count(b => b.IsPublished);
+
+    public IEnumerable<CheckedBundle> Rejected => Bundles.Where(b => !b.IsPublished).OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal);
+}

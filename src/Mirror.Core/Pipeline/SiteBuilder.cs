@@ -1,0 +1,71 @@
+using Mirror.Core.Model;
+using Mirror.Core.Publishing;
+using Mirror.Core.Rendering.Json;
+using Mirror.Core.Settings;
+using Mirror.Core.Verification;
+
+namespace Mirror.Core.Pipeline;
+
+/// <summary><c>mirror build</c>: scan → read and verify every bundle (in parallel) → model → render → publish whole.</summary>
+public static class SiteBuilder
+{
+    private const string IncomingFolder = ".incoming";
+
+    /// <exception cref="MirrorException">Bad settings, keys or output folder; nothing was written.</exception>
+    public static BuildResult Build(BuildRequest request)
+    {
+        var input = CatalogInput.Load(request.CatalogDir);
+        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.OutputDir));
+        RequireApart(input.CatalogDir, output);
+        var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets ?? [], request.Title);
+
+        using var publication = SitePublication.Begin(output);
+        var incoming = Directory.CreateDirectory(Path.Combine(publication.StagingDir, IncomingFolder)).FullName;
+        var bundles = CheckAll(input, request, incoming);
+        var catalog = PluginCatalog.From(bundles, settings);
+        var report = ReportFile.Render(bundles);
+        if (request.ReportPath is { } reportPath)
+            WriteOutsideSite(reportPath, report);
+
+        var rejected = bundles.Count(b => !b.IsPublished);
+        var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
+        if (publish)
+        {
+            SiteWriter.Write(publication.StagingDir, catalog, input.Keyring, settings, report);
+            Directory.Delete(incoming, recursive: true);
+            publication.Commit();
+        }
+
+        var exitCode = !publish ? ExitCodes.Failure : rejected > 0 ? ExitCodes.PartiallyPublished : ExitCodes.Success;
+        return new BuildResult(bundles, catalog, settings, publish, output, exitCode);
+    }
+
+    /// <summary>Checks every bundle of the catalog, in parallel, each with one streaming read; results in file order.</summary>
+    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, BuildRequest request, string? incomingFolder)
+    {
+        var checker = new BundleChecker(input.Keyring, request.Limits);
+        var results = new CheckedBundle[input.Candidates.Count];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            results[i] = checker.Check(input.Candidates[i], incomingFolder is null ? null : Path.Combine(incomingFolder, $"{i}.tar.gz")));
+        return DuplicateResolver.Resolve(results);
+    }
+
+    /// <summary>The swap replaces the output whole: it must not hold the catalog, nor sit inside it.</summary>
+    private static void RequireApart(string catalog, string output)
+    {
+        if (IsSameOrInside(output, catalog) || IsSameOrInside(catalog, output))
+            throw new MirrorException($"--output \"{output}\" and the catalog \"{catalog}\" must not contain one another");
+    }
+
+    private static bool IsSameOrInside(string path, string folder) =>
+        path == folder || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static void WriteOutsideSite(string path, byte[] bytes)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, full, overwrite: true);
+    }
+}

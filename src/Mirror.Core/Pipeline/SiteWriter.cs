@@ -1,0 +1,36 @@
+using Mirror.Core.Model;
+using Mirror.Core.Rendering;
+using Mirror.Core.Rendering.Json;
+using Mirror.Core.Rendering.WebServer;
+using Mirror.Core.Settings;
+using Mirror.OpenPgp.Keys;
+
+namespace Mirror.Core.Pipeline;
+
+/// <summary>Writes every file of a site into the staging folder.</summary>
+internal static class SiteWriter
+{
+    public static void Write(string siteDir, PluginCatalog catalog, TrustedKeyring keyring, SiteSettings settings, byte[] report)
+    {
+        foreach (var bundle in catalog.AllBundles)
+        {
+            var target = Path.Combine(siteDir, bundle.SitePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(bundle.Check.StagedCopy!, target);
+            File.WriteAllBytes(Path.Combine(siteDir, bundle.SignatureSitePath), bundle.Check.SignatureBytes);
+        }
+
+        ApiTree.Write(siteDir, catalog, settings);
+        PluginsJsonFile.Write(siteDir, catalog, settings);
+        KeysFolder.Write(siteDir, keyring);
+        File.WriteAllBytes(Path.Combine(siteDir, ReportFile.FileName), report);
+        WriteText(Path.Combine(siteDir, NginxConfig.RelativePath), NginxConfig.Render(settings));
+        WriteText(Path.Combine(siteDir, ApacheConfig.FileName), ApacheConfig.Render(settings));
+    }
+
+    private static void WriteText(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text.ReplaceLineEndings("\n"));
+    }
+}

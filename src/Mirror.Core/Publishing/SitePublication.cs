@@ -1,0 +1,110 @@
+namespace Mirror.Core.Publishing;
+
+/// <summary>
+/// Builds a new site beside the output folder and swaps it in whole, under a lock so that two builds never write the
+/// same output. Disposing without <see cref="Commit"/> (failure, nothing to publish) leaves the old site untouched;
+/// a build killed at any moment leaves only a staging folder, which the next build removes.
+/// </summary>
+public sealed class SitePublication : IDisposable
+{
+    /// <summary>Marks a folder as a site we built, so we never replace a folder that is someone else's.</summary>
+    public const string MarkerFile = ".plugin-mirror-site";
+
+    private readonly FileStream lockFile;
+    private readonly string output;
+    private readonly string aside;
+    private bool committed;
+
+    private SitePublication(string output, FileStream lockFile)
+    {
+        this.output = output;
+        this.lockFile = lockFile;
+        var parent = Path.GetDirectoryName(output)!;
+        var name = Path.GetFileName(output);
+        StagingDir = Path.Combine(parent, $".{name}.staging");
+        aside = Path.Combine(parent, $".{name}.old");
+    }
+
+    /// <summary>The folder to write the new site into.</summary>
+    public string StagingDir { get; }
+
+    /// <exception cref="MirrorException">The output is someone else's folder, or another build holds it.</exception>
+    public static SitePublication Begin(string outputDir)
+    {
+        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDir));
+        var parent = Path.GetDirectoryName(output) ?? throw new MirrorException($"--output: \"{outputDir}\" cannot be the file system's root");
+        if (File.Exists(output))
+            throw new MirrorException($"--output: \"{outputDir}\" is a file, not a folder");
+        RequireOurs(output, outputDir);
+        Directory.CreateDirectory(parent);
+        var publication = new SitePublication(output, TakeLock(parent, Path.GetFileName(output), outputDir));
+        publication.CleanLeftovers();
+        Directory.CreateDirectory(publication.StagingDir);
+        File.WriteAllText(Path.Combine(publication.StagingDir, MarkerFile), "This folder is a site built by Plugin Mirror; `mirror build` replaces it whole.\n");
+        return publication;
+    }
+
+    public void Commit()
+    {
+        if (Directory.Exists(output))
+        {
+            AtomicSwap.Exchange(StagingDir, output, aside);
+            Directory.Delete(StagingDir, recursive: true);
+        }
+        else
+        {
+            Directory.Move(StagingDir, output);
+        }
+
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!committed && Directory.Exists(StagingDir))
+            Directory.Delete(StagingDir, recursive: true);
+        lockFile.Dispose();
+    }
+
+    private static void RequireOurs(string output, string shownAs)
+    {
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any() && !File.Exists(Path.Combine(output, MarkerFile)))
+        {
+            throw new MirrorException(
+                $"--output: \"{shownAs}\" already holds files that `mirror build` did not write; refusing to replace it (choose an empty or new folder)");
+        }
+    }
+
+    /// <summary>
+    /// .NET takes an advisory <c>flock</c> for <see cref="FileShare.None"/> on Unix: the OS releases it when a build
+    /// dies, even by SIGKILL, so a stale lock never blocks the next build.
+    /// </summary>
+    private static FileStream TakeLock(string parent, string name, string shownAs)
+    {
+        var path = Path.Combine(parent, $".{name}.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new MirrorException($"--output: another `mirror build` is writing \"{shownAs}\" (it holds {path}); try again when it has finished",
+                ExitCodes.OutputBusy);
+        }
+    }
+
+    /// <summary>A killed build leaves a staging folder; a build killed mid-fallback-swap leaves the old site aside.</summary>
+    private void CleanLeftovers()
+    {
+        if (Directory.Exists(aside))
+        {
+            if (Directory.Exists(output))
+                Directory.Delete(aside, recursive: true);
+            else
+                Directory.Move(aside, output);
+        }
+
+        if (Directory.Exists(StagingDir))
+            Directory.Delete(StagingDir, recursive: true);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Mirror.Core.Rendering.Json;
+
+/// <summary>One JSON style for every file we write: two-space indents, '\n' line ends, a final newline, so output is byte-stable.</summary>
+public static class JsonOutput
+{
+    /// <summary>
+    /// Readable like Go's output ('+' in a data URI stays '+'): these files are served as application/json, never
+    /// inlined into HTML; the pages escape every value on their own.
+    /// </summary>
+    public static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static byte[] Render(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+            write(writer);
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    public static void WriteFile(string path, Action<Utf8JsonWriter> write)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, Render(write));
+    }
+
+    public static void WriteArray<T>(this Utf8JsonWriter writer, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
+    {
+        writer.WriteStartArray();
+        foreach (var item in items)
+            writeItem(writer, item);
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,17 @@
+using Mirror.Core.Model;
+using Mirror.Core.Settings;
+
+namespace Mirror.Core.Rendering.Json;
+
+/// <summary>
+/// Every published version in the official marketplace's <c>plugins.json</c> format and order (id, then version
+/// newest first; labels left to the service), so this mirror can seed a mattermost-marketplace instance.
+/// </summary>
+public static class PluginsJsonFile
+{
+    public const string FileName = "plugins.json";
+
+    public static void Write(string siteDir, PluginCatalog catalog, SiteSettings settings) =>
+        JsonOutput.WriteFile(Path.Combine(siteDir, FileName),
+            w => w.WriteArray(catalog.AllBundles, (writer, bundle) => MarketplaceEntry.Write(writer, bundle, settings.BaseUrl, withLabels: false)));
+}

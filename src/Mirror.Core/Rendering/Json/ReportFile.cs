@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Mirror.Core.Verification;
+
+namespace Mirror.Core.Rendering.Json;
+
+/// <summary><c>report.json</c>: one record per bundle file, sorted by file, for CI and for the verification page.</summary>
+public static class ReportFile
+{
+    public const string FileName = "report.json";
+
+    public static byte[] Render(IReadOnlyList<CheckedBundle> bundles) => JsonOutput.Render(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("published", bundles.Count(b => b.IsPublished));
+        writer.WriteNumber("rejected", bundles.Count(b => !b.IsPublished));
+        writer.WritePropertyName("bundles");
+        writer.WriteArray(bundles.OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal), WriteBundle);
+        writer.WriteEndObject();
+    });
+
+    private static void WriteBundle(Utf8JsonWriter writer, CheckedBundle bundle)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("file", bundle.Candidate.RelativePath);
+        writer.WriteString("signature_file", bundle.Candidate.SignatureRelativePath ?? "");
+        writer.WriteString("status", bundle.Status);
+        writer.WriteString("reason", bundle.Reason);
+        writer.WriteString("reason_code", bundle.ReasonCode);
+        writer.WriteString("id", bundle.Id ?? "");
+        writer.WriteString("version", bundle.Version ?? "");
+        writer.WriteString("signer", bundle.Signature?.SignerFingerprint ?? "");
+        writer.WriteString("signer_user_id", bundle.Signature?.SignerUserId ?? "");
+        writer.WriteString("signing_key", bundle.Signature?.SigningKeyFingerprint ?? "");
+        writer.WriteString("signed_at", bundle.Signature is { } s ? MarketplaceEntry.Rfc3339(s.SignedAt) : "");
+        writer.WriteString("hash_algorithm", bundle.Signature?.HashAlgorithm ?? "");
+        writer.WriteString("sha256", bundle.Sha256);
+        writer.WriteNumber("size", bundle.Size);
+        writer.WriteString("duplicate_of", bundle.DuplicateOf ?? "");
+        writer.WritePropertyName("warnings");
+        writer.WriteArray(bundle.Warnings, (w, warning) => w.WriteStringValue(warning));
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,26 @@
+using Mirror.OpenPgp;
+using Mirror.OpenPgp.Keys;
+
+namespace Mirror.Core.Rendering;
+
+/// <summary>The trusted public keys, for admins to list in <c>PluginSettings.SignaturePublicKeyFiles</c>.</summary>
+public static class KeysFolder
+{
+    public const string Folder = "keys";
+    public const string AllKeysFile = "mirror-trusted-keys.asc";
+
+    public static string KeyFileName(TrustedKey key) => $"{key.Fingerprint}.asc";
+
+    public static void Write(string siteDir, TrustedKeyring keyring)
+    {
+        var folder = Path.Combine(siteDir, Folder);
+        Directory.CreateDirectory(folder);
+        foreach (var key in keyring.Keys)
+            File.WriteAllBytes(Path.Combine(folder, KeyFileName(key)), key.ExportArmored());
+        File.WriteAllBytes(Path.Combine(folder, AllKeysFile), Armor.Wrap(stream =>
+        {
+            foreach (var key in keyring.Keys)
+                key.Ring.Encode(stream);
+        }));
+    }
+}

@@ -1,0 +1,34 @@
+namespace Mirror.Core.Scanning;
+
+/// <summary>Finds the bundles of a catalog folder: every <c>*.tar.gz</c> below it except under <c>keys/</c> and hidden folders.</summary>
+public static class CatalogScanner
+{
+    public const string KeysFolder = "keys";
+    public const string BundleSuffix = ".tar.gz";
+
+    /// <summary>Binary or armored; <c>.sig</c> wins when both exist, as <c>gpg --detach-sign</c> names it.</summary>
+    private static readonly string[] SignatureSuffixes = [".sig", ".asc"];
+
+    public static IReadOnlyList<BundleCandidate> Scan(string catalogDir)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.Hidden,
+            IgnoreInaccessible = false,
+            MatchCasing = MatchCasing.CaseInsensitive,
+        };
+        var keysDir = Path.Combine(catalogDir, KeysFolder) + Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(catalogDir, "*" + BundleSuffix, options)
+            .Where(path => !path.StartsWith(keysDir, StringComparison.Ordinal))
+            .Select(path => new BundleCandidate(path, Relative(catalogDir, path), FindSignature(path)))
+            .OrderBy(c => c.RelativePath, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static string Relative(string root, string path) =>
+        Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static string? FindSignature(string bundlePath) =>
+        SignatureSuffixes.Select(suffix => bundlePath + suffix).FirstOrDefault(File.Exists);
+}

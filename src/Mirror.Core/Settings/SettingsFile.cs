@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Semver;
+
+namespace Mirror.Core.Settings;
+
+/// <summary>The optional <c>CATALOG/mirror.json</c>: site settings and per-plugin marketplace fields.</summary>
+public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<string>? Targets, IReadOnlyDictionary<string, ListingFields> Plugins)
+{
+    public const string FileName = "mirror.json";
+
+    private static readonly string[] TopLevelKeys = ["title", "base_url", "targets", "plugins"];
+    private static readonly string[] PluginKeys = ["author_type", "release_stage", "enterprise", "hosting", "repo_name"];
+
+    public static readonly SettingsFile Empty = new(null, null, null, new Dictionary<string, ListingFields>());
+
+    /// <exception cref="MirrorException">The file is not valid JSON, or has an unknown key or a bad value.</exception>
+    public static SettingsFile Load(string catalogDir)
+    {
+        var path = Path.Combine(catalogDir, FileName);
+        if (!File.Exists(path))
+            return Empty;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16 });
+            return Parse(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw Bad($"not valid JSON ({e.Message})");
+        }
+        catch (IOException e)
+        {
+            throw Bad($"cannot be read ({e.Message})");
+        }
+    }
+
+    private static SettingsFile Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw Bad("must hold a JSON object");
+        RejectUnknownKeys(root, TopLevelKeys, "");
+        var targets = root.TryGetProperty("targets", out var t) ? ReadTargets(t) : null;
+        var plugins = new Dictionary<string, ListingFields>(StringComparer.Ordinal);
+        if (root.TryGetProperty("plugins", out var p))
+        {
+            if (p.ValueKind != JsonValueKind.Object)
+                throw Bad("\"plugins\" must be an object mapping plugin ids to their fields");
+            foreach (var plugin in p.EnumerateObject())
+                plugins[plugin.Name.ToLowerInvariant()] = ReadPlugin(plugin.Name, plugin.Value);
+        }
+
+        return new SettingsFile(OptionalString(root, "title", "title"), OptionalString(root, "base_url", "base_url"), targets, plugins);
+    }
+
+    private static List<string> ReadTargets(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            throw Bad("\"targets\" must be an array of server versions such as \"10.5.0\"");
+        var targets = element.EnumerateArray().Select(e => e.GetString()!).ToList();
+        foreach (var target in targets)
+            _ = ParseTarget(target, $"{FileName}: \"targets\"");
+        return targets;
+    }
+
+    private static ListingFields ReadPlugin(string id, JsonElement element)
+    {
+        var where = $"plugins.{id}";
+        if (element.ValueKind != JsonValueKind.Object)
+            throw Bad($"\"{where}\" must be an object");
+        RejectUnknownKeys(element, PluginKeys, where + ".");
+        var defaults = ListingFields.Default;
+        var enterprise = defaults.Enterprise;
+        if (element.TryGetProperty("enterprise", out var e))
+        {
+            enterprise = e.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Bad($"\"{where}.enterprise\" must be true or false"),
+            };
+        }
+
+        return new ListingFields(
+            OneOf(element, "author_type", where, ListingFields.AuthorTypes) ?? defaults.AuthorType,
+            OneOf(element, "release_stage", where, ListingFields.ReleaseStages) ?? defaults.ReleaseStage,
+            enterprise,
+            OneOf(element, "hosting", where, ListingFields.Hostings) ?? defaults.Hosting,
+            OptionalString(element, "repo_name", $"{where}.repo_name") ?? defaults.RepoName);
+    }
+
+    private static string? OneOf(JsonElement element, string key, string where, string[] allowed)
+    {
+        var value = OptionalString(element, key, $"{where}.{key}");
+        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            var choices = string.Join(", ", allowed.Select(a => $"\"{a}\""));
+            throw Bad($"\"{where}.{key}\" is \"{value}\"; expected one of {choices}");
+        }
+
+        return value;
+    }
+
+    private static string? OptionalString(JsonElement element, string key, string where)
+    {
+        if (!element.TryGetProperty(key, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.String)
+            throw Bad($"\"{where}\" must be a string");
+        return value.GetString();
+    }
+
+    private static void RejectUnknownKeys(JsonElement element, string[] known, string prefix)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name, StringComparer.Ordinal))
+                throw Bad($"unknown key \"{prefix}{property.Name}\" (known: {string.Join(", ", known)})");
+        }
+    }
+
+    /// <summary>A target server version: strict semver, as Mattermost reports its own version.</summary>
+    public static SemVersion ParseTarget(string text, string where)
+    {
+        if (!SemVersion.TryParse(text, SemVersionStyles.Strict, out var version) || version.IsPrerelease || version.Metadata.Length > 0)
+            throw new MirrorException($"{where}: \"{text}\" is not a server version such as 10.5.0");
+        return version;
+    }
+
+    private static MirrorException Bad(string reason) => new($"{FileName}: {reason}");
+}

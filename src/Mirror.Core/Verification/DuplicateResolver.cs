@@ -1,0 +1,39 @@
+using Mirror.Core.Bundles;
+
+namespace Mirror.Core.Verification;
+
+/// <summary>
+/// Two files that claim the same id and version: byte-identical copies are one bundle (published once); different
+/// bytes are a conflict, and both are refused, since nothing says which one the publisher meant.
+/// </summary>
+public static class DuplicateResolver
+{
+    public static IReadOnlyList<CheckedBundle> Resolve(IReadOnlyList<CheckedBundle> bundles)
+    {
+        var result = bundles.ToList();
+        var groups = result.Select((bundle, index) => (bundle, index))
+            .Where(x => x.bundle.IsPublished)
+            .GroupBy(x => (x.bundle.Id, x.bundle.Version))
+            .Where(g => g.Count() > 1);
+        foreach (var group in groups)
+        {
+            var members = group.OrderBy(x => x.bundle.Candidate.RelativePath, StringComparer.Ordinal).ToList();
+            if (members.Select(x => x.bundle.Sha256).Distinct().Count() == 1)
+            {
+                var original = members[0].bundle.Candidate.RelativePath;
+                foreach (var (bundle, index) in members.Skip(1))
+                    result[index] = bundle with { DuplicateOf = original };
+                continue;
+            }
+
+            var files = string.Join(", ", members.Select(x => x.bundle.Candidate.RelativePath));
+            foreach (var (bundle, index) in members)
+            {
+                result[index] = bundle.Reject(BundleRefusalCodes.Conflict,
+                    $"{bundle.Candidate.RelativePath}: conflict: {files} all claim {bundle.Id} {bundle.Version} with different contents");
+            }
+        }
+
+        return result;
+    }
+}
