@@ -28,10 +28,14 @@ public sealed class DetachedSignatureFile
 
         var armored = LooksArmored(bytes);
         var signatures = new List<PgpSignature>();
+        byte[] binary = [];
         try
         {
             using var decoder = PgpUtilities.GetDecoderStream(new MemoryStream(bytes));
-            Collect(new PgpObjectFactory(decoder), signatures, depth: 0);
+            using var decoded = new MemoryStream();
+            decoder.CopyTo(decoded);
+            binary = decoded.ToArray();
+            Collect(new PgpObjectFactory(binary), signatures, depth: 0);
         }
         catch (SignatureRefusedException)
         {
@@ -41,6 +45,12 @@ public sealed class DetachedSignatureFile
             or NotSupportedException or OverflowException or IndexOutOfRangeException or FormatException)
         {
             throw Malformed($"not a readable OpenPGP signature ({e.Message.TrimEnd('.')})");
+        }
+
+        if (signatures.Count == 0 && SignaturePacketVersion.FirstIn(binary) is { } version and not 4)
+        {
+            throw new SignatureRefusedException(SignatureRefusal.UnsupportedPacketVersion,
+                $"v{version} signature packet; Mattermost verifies only v4 signatures");
         }
 
         if (signatures.Count == 0)

@@ -1,0 +1,173 @@
+using System.Formats.Tar;
+using System.Text.Json.Nodes;
+using Mirror.Core.Bundles;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Bundles;
+
+/// <summary>Bundles are read as Mattermost reads them: the three manifest formats, the plugin root, and every archive it would mis-extract refused.</summary>
+public sealed class BundleContentTests
+{
+    private static Core.Verification.CheckedBundle BuildOne(byte[] bundle)
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("plugin.tar.gz", bundle, b => SharedKeys.Trusted.Sign(b));
+        return Assert.Single(catalog.Build().Bundles);
+    }
+
+    private static void AssertRefused(byte[] bundle, string code, string reason)
+    {
+        var result = BuildOne(bundle);
+        Assert.Equal(code, result.ReasonCode);
+        Assert.Equal("plugin.tar.gz: " + reason, result.Reason);
+    }
+
+    [Theory]
+    [InlineData("plugin.json", """{"id": "Com.Example.Formats", "name": "Formats", "version": "1.2.3", "min_server_version": "9.0.0", "x_custom": {"keep": [1, 2]}}""")]
+    [InlineData("plugin.yaml", "id: Com.Example.Formats\nname: Formats\nversion: 1.2.3\nmin_server_version: 9.0.0\nx_custom:\n  keep: [1, 2]\n")]
+    [InlineData("plugin.yml", "id: Com.Example.Formats\nname: Formats\nversion: 1.2.3\nmin_server_version: 9.0.0\nx_custom: {keep: [1, 2]}\n")]
+    public void Each_manifest_format_publishes_with_every_key_kept_and_the_id_lower_cased(string fileName, string manifest)
+    {
+        var bundle = BuildOne(new TarGz().Folder("formats/").File($"formats/{fileName}", manifest).Build());
+        Assert.True(bundle.IsPublished, bundle.Reason);
+        var raw = bundle.Info!.Manifest.Raw;
+        Assert.Equal("com.example.formats", bundle.Id);
+        Assert.Equal("com.example.formats", raw["id"]!.GetValue<string>());
+        Assert.Equal("1.2.3", raw["version"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"keep": [1, 2]}"""), raw["x_custom"]));
+        Assert.Equal(fileName, bundle.Info.Manifest.SourceFile);
+    }
+
+    [Fact]
+    public void A_manifest_at_the_archive_root_is_found()
+    {
+        var bundle = BuildOne(new TarGz().File("plugin.json", """{"id": "rootplugin", "name": "Root", "version": "0.1.0"}""").File("README.md", "# Hi").Build());
+        Assert.True(bundle.IsPublished, bundle.Reason);
+        Assert.Equal("# Hi", bundle.Info!.Readme);
+    }
+
+    [Fact]
+    public void Yaml_numbers_in_string_keys_stay_strings_and_other_scalars_are_typed()
+    {
+        var bundle = BuildOne(new TarGz().File("plugin.yml", "id: yamlplugin\nname: 2024\nversion: 1.0.0\nprops:\n  count: 3\n  on: true\n  quoted: '3'\n").Build());
+        Assert.True(bundle.IsPublished, bundle.Reason);
+        Assert.Equal("""{"count":3,"on":true,"quoted":"3"}""", bundle.Info!.Manifest.Raw["props"]!.ToJsonString());
+        Assert.Equal("2024", bundle.Info.Manifest.Name);
+    }
+
+    [Fact]
+    public void Two_manifest_candidates_are_refused_naming_both()
+    {
+        var archive = new TarGz().File("p/plugin.json", "{}").File("p/plugin.yml", "id: x").Build();
+        AssertRefused(archive, BundleRefusalCodes.SeveralManifests,
+            "several manifests in folder \"p\" (plugin.yml, plugin.json); Mattermost reads only plugin.yml, so keep just that one");
+    }
+
+    [Fact]
+    public void No_manifest_is_refused() =>
+        AssertRefused(new TarGz().File("p/readme.txt", "hi").Build(), BundleRefusalCodes.NoManifest,
+            "no plugin.json, plugin.yaml or plugin.yml in folder \"p\"");
+
+    [Theory]
+    [InlineData("""{"id": "ab", "name": "n", "version": "1.0.0"}""", "plugin.json: id \"ab\" must be 3–190 characters of a-z, A-Z, 0-9, '-', '_' and '.'")]
+    [InlineData("""{"id": "a/b/c", "name": "n", "version": "1.0.0"}""", "plugin.json: id \"a/b/c\" must be 3–190 characters of a-z, A-Z, 0-9, '-', '_' and '.'")]
+    [InlineData("""{"id": "abc", "name": "n", "version": "v1.0.0"}""", "plugin.json: \"version\" \"v1.0.0\" is not a strict semantic version such as 1.2.3")]
+    [InlineData("""{"id": "abc", "name": "n", "version": "1.0"}""", "plugin.json: \"version\" \"1.0\" is not a strict semantic version such as 1.2.3")]
+    [InlineData("""{"id": "abc", "name": "n", "version": "1.0.0", "min_server_version": "9"}""", "plugin.json: \"min_server_version\" \"9\" is not a strict semantic version such as 1.2.3")]
+    [InlineData("""{"id": "abc", "version": "1.0.0"}""", "plugin.json: \"name\" is missing")]
+    [InlineData("""{"id": 12, "name": "n", "version": "1.0.0"}""", "plugin.json: \"id\" must be a string")]
+    [InlineData("""{"id": "abc", """, "plugin.json is not valid JSON")]
+    [InlineData("""["abc"]""", "plugin.json must hold an object of manifest keys")]
+    public void Invalid_manifests_are_refused_naming_the_key(string manifest, string reason)
+    {
+        var result = BuildOne(new TarGz().File("plugin.json", manifest).Build());
+        Assert.Equal(BundleRefusalCodes.InvalidManifest, result.ReasonCode);
+        Assert.StartsWith("plugin.tar.gz: " + reason, result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_yaml_alias_is_refused_rather_than_expanded()
+    {
+        var result = BuildOne(new TarGz().File("plugin.yml", "id: abc\nname: &a n\nversion: 1.0.0\nprops: *a\n").Build());
+        Assert.Equal(BundleRefusalCodes.InvalidManifest, result.ReasonCode);
+        Assert.Contains("anchors (&name) are not allowed", result.Reason);
+    }
+
+    [Fact]
+    public void A_manifest_that_is_not_utf8_is_refused() =>
+        AssertRefused(new TarGz().File("plugin.json", [0x7b, 0xff, 0xfe, 0x7d]).Build(), BundleRefusalCodes.InvalidManifest, "plugin.json is not UTF-8 text");
+
+    [Theory]
+    [InlineData("icon_path", "../../etc/passwd.svg")]
+    [InlineData("icon_path", "/etc/icon.svg")]
+    public void A_path_in_the_manifest_outside_the_plugin_is_refused(string key, string path) =>
+        AssertRefused(new TarGz().File("plugin.json", $$"""{"id": "abc", "name": "n", "version": "1.0.0", "{{key}}": "{{path}}"}""").Build(),
+            BundleRefusalCodes.UnsafeEntry, $"plugin.json: \"{key}\" \"{path}\" points outside the plugin folder");
+
+    [Fact]
+    public void A_webapp_bundle_path_outside_the_plugin_is_refused() =>
+        AssertRefused(new TarGz().File("plugin.json", """{"id": "abc", "name": "n", "version": "1.0.0", "webapp": {"bundle_path": "../x.js"}}""").Build(),
+            BundleRefusalCodes.UnsafeEntry, "plugin.json: \"webapp.bundle_path\" \"../x.js\" points outside the plugin folder");
+
+    [Theory]
+    [InlineData(TarEntryType.SymbolicLink, "symbolic link")]
+    [InlineData(TarEntryType.HardLink, "hard link")]
+    public void Links_anywhere_in_the_archive_are_refused(TarEntryType type, string described) =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").Link("abc/assets/evil", "/etc/passwd", type).Build(),
+            BundleRefusalCodes.UnsafeEntry, $"entry \"abc/assets/evil\" is a {described}; a bundle may hold only folders and regular files");
+
+    [Fact]
+    public void A_device_file_is_refused() =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").Entry(new PaxTarEntry(TarEntryType.CharacterDevice, "abc/null")).Build(),
+            BundleRefusalCodes.UnsafeEntry, "entry \"abc/null\" is a device file; a bundle may hold only folders and regular files");
+
+    [Theory]
+    [InlineData("abc/../../escape.txt", "entry \"abc/../../escape.txt\" escapes the plugin folder with \"..\"")]
+    [InlineData("/etc/cron.d/evil", "entry \"/etc/cron.d/evil\" has an absolute path")]
+    public void Entries_that_escape_are_refused(string name, string reason) =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").File(name, "x").Build(), BundleRefusalCodes.UnsafeEntry, reason);
+
+    [Fact]
+    public void The_same_file_twice_is_refused() =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").File("abc/icon.svg", "<svg/>").Build(), BundleRefusalCodes.UnsafeEntry,
+            "entry \"abc/icon.svg\" appears twice in the archive");
+
+    [Fact]
+    public void An_empty_file_is_refused() => AssertRefused([], BundleRefusalCodes.DamagedArchive, "empty file");
+
+    [Fact]
+    public void A_file_that_is_not_gzip_is_refused() =>
+        AssertRefused("not a tarball at all"u8.ToArray(), BundleRefusalCodes.DamagedArchive, "not a gzip file (a bundle is a .tar.gz)");
+
+    [Fact]
+    public void A_truncated_archive_is_refused()
+    {
+        var whole = TarGz.Plugin("abc", "1.0.0").Build();
+        var result = BuildOne(whole[..(whole.Length / 2)]);
+        Assert.Equal(BundleRefusalCodes.DamagedArchive, result.ReasonCode);
+        Assert.StartsWith("plugin.tar.gz: damaged archive:", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trailing_garbage_after_the_gzip_stream_is_refused() =>
+        AssertRefused([.. TarGz.Plugin("abc", "1.0.0").Build(), .. "GARBAGE"u8.ToArray()], BundleRefusalCodes.DamagedArchive,
+            "damaged archive: trailing data after the gzip stream");
+
+    [Fact]
+    public void An_icon_that_is_not_svg_publishes_without_icon_and_warns()
+    {
+        var bundle = BuildOne(new TarGz().File("plugin.json", """{"id": "abc", "name": "n", "version": "1.0.0", "icon_path": "icon.png"}""").File("icon.png", "PNG").Build());
+        Assert.True(bundle.IsPublished);
+        Assert.Equal("", bundle.Info!.IconData);
+        Assert.Contains("icon: icon_path \"icon.png\" is not an SVG file (Mattermost shows only SVG icons); listed without an icon", bundle.Warnings);
+    }
+
+    [Fact]
+    public void A_javascript_homepage_url_is_published_but_left_out_of_the_listing()
+    {
+        var bundle = BuildOne(new TarGz().File("plugin.json", """{"id": "abc", "name": "n", "version": "1.0.0", "homepage_url": "javascript:alert(1)"}""").Build());
+        Assert.True(bundle.IsPublished);
+        Assert.Equal("", bundle.Info!.Manifest.HomepageUrl);
+        Assert.Contains(bundle.Warnings, w => w.StartsWith("unsafe-url:", StringComparison.Ordinal));
+    }
+}

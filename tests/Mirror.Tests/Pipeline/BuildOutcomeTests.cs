@@ -1,0 +1,126 @@
+using Mirror.Core;
+using Mirror.Core.Bundles;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Pipeline;
+
+/// <summary>Exit codes, the report, conflicts, strictness and the previous site's safety.</summary>
+public sealed class BuildOutcomeTests
+{
+    private static Func<byte[], byte[]> Signed => b => SharedKeys.Trusted.Sign(b);
+
+    [Fact]
+    public void Some_rejected_publishes_the_rest_and_exits_3()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), Signed);
+        catalog.Add("sub/unsigned.tar.gz", TarGz.Plugin("com.example.unsigned", "1.0.0").Build(), null);
+
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.PartiallyPublished, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(catalog.SiteDir, "bundles/com.example.good/com.example.good-1.0.0.tar.gz")));
+        var report = File.ReadAllText(Path.Combine(catalog.SiteDir, "report.json"));
+        Assert.Contains("\"file\": \"sub/unsigned.tar.gz\"", report);
+        Assert.Contains("\"status\": \"rejected\"", report);
+    }
+
+    [Fact]
+    public void Strict_publishes_nothing_when_anything_is_rejected()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), Signed);
+        catalog.Add("unsigned.tar.gz", TarGz.Plugin("com.example.unsigned", "1.0.0").Build(), null);
+        var result = catalog.Build(strict: true);
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.False(Directory.Exists(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void Nothing_published_leaves_the_previous_site_untouched()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), Signed);
+        Assert.Equal(ExitCodes.Success, catalog.Build().ExitCode);
+        var before = SiteSnapshot.Of(catalog.SiteDir);
+
+        File.Delete(catalog["good.tar.gz.sig"]);
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal(before, SiteSnapshot.Of(catalog.SiteDir));
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(catalog.SiteDir)!, ".site.*"));
+    }
+
+    [Fact]
+    public void Identical_copies_are_one_bundle_and_different_contents_for_one_version_conflict()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        var same = TarGz.Plugin("com.example.same", "1.0.0").Build();
+        catalog.Add("a/same.tar.gz", same, Signed);
+        catalog.Add("b/same.tar.gz", same, Signed);
+        catalog.Add("x/clash.tar.gz", TarGz.Plugin("com.example.clash", "2.0.0", name: "One").Build(), Signed);
+        catalog.Add("y/clash.tar.gz", TarGz.Plugin("com.example.clash", "2.0.0", name: "Two").Build(), Signed);
+
+        var result = catalog.Build();
+
+        Assert.Equal(["com.example.same"], result.Catalog.Plugins.Select(p => p.Id));
+        Assert.Equal("a/same.tar.gz", result.Bundles.Single(b => b.Candidate.RelativePath == "b/same.tar.gz").DuplicateOf);
+        var conflicts = result.Bundles.Where(b => b.ReasonCode == BundleRefusalCodes.Conflict).ToList();
+        Assert.Equal(2, conflicts.Count);
+        Assert.All(conflicts, c => Assert.Contains("conflict: x/clash.tar.gz, y/clash.tar.gz all claim com.example.clash 2.0.0 with different contents", c.Reason));
+    }
+
+    [Fact]
+    public void Targets_list_the_newest_compatible_version()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("v1.tar.gz", TarGz.Plugin("com.example.t", "1.0.0", minServer: "9.0.0").Build(), Signed);
+        catalog.Add("v2.tar.gz", TarGz.Plugin("com.example.t", "2.0.0", minServer: "10.0.0").Build(), Signed);
+        catalog.Add("new.tar.gz", TarGz.Plugin("com.example.new", "1.0.0", minServer: "11.0.0").Build(), Signed);
+
+        var result = catalog.Build(targets: ["9.5.0"]);
+
+        Assert.Equal(["1.0.0"], result.Catalog.Listing(result.Settings.Targets[0]).Select(b => b.Manifest.VersionText));
+        Assert.Equal(["2.0.0", "1.0.0"], result.Catalog.Listing(null).Select(b => b.Manifest.VersionText).Order().Reverse());
+        Assert.False(File.Exists(Path.Combine(catalog.SiteDir, "mm/9.5.0/api/v1/by-id/com.example.new/latest.json")));
+    }
+
+    [Theory]
+    [InlineData("""{"colour": "red"}""", "mirror.json: unknown key \"colour\" (known: title, base_url, targets, plugins)")]
+    [InlineData("""{"plugins": {"x.y.z": {"author_type": "vendor"}}}""", "mirror.json: \"plugins.x.y.z.author_type\" is \"vendor\"; expected one of \"mattermost\", \"partner\", \"community\"")]
+    [InlineData("""{"plugins": {"x.y.z": {"enterprise": "yes"}}}""", "mirror.json: \"plugins.x.y.z.enterprise\" must be true or false")]
+    [InlineData("""{"plugins": {"x.y.z": {"stage": "beta"}}}""", "mirror.json: unknown key \"plugins.x.y.z.stage\" (known: author_type, release_stage, enterprise, hosting, repo_name)")]
+    [InlineData("""{"targets": ["10.5"]}""", "mirror.json: \"targets\": \"10.5\" is not a server version such as 10.5.0")]
+    [InlineData("""{"base_url": "ftp://x"}""", "mirror.json: \"base_url\": \"ftp://x\" is not an absolute http(s) URL")]
+    [InlineData("{", "mirror.json: not valid JSON")]
+    public void Bad_settings_exit_2_naming_the_key(string json, string message)
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted).Settings(json);
+        var e = Assert.Throws<MirrorException>(() => catalog.Build());
+        Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadUsage, e.ExitCode);
+    }
+
+    [Fact]
+    public void A_private_key_in_keys_is_a_settings_error()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Secret <secret@example.com>", "rsa2048");
+        using var catalog = new TestCatalog().TrustBytes(gpg.ExportSecret(fingerprint), "oops.asc");
+        var e = Assert.Throws<MirrorException>(() => catalog.Build());
+        Assert.StartsWith("keys/oops.asc: is a PRIVATE key", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_output_folder_that_is_not_a_mirror_site_is_never_replaced()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), Signed);
+        Directory.CreateDirectory(catalog.SiteDir);
+        File.WriteAllText(Path.Combine(catalog.SiteDir, "precious.txt"), "mine");
+        var e = Assert.Throws<MirrorException>(() => catalog.Build());
+        Assert.Contains("already holds files that `mirror build` did not write", e.Message);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(catalog.SiteDir, "precious.txt")));
+    }
+}

@@ -1,0 +1,69 @@
+using Mirror.Cli;
+using Mirror.Core;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Pipeline;
+
+/// <summary>The command line: exit codes and a human summary on stderr, never a stack trace.</summary>
+public sealed class CommandLineTests
+{
+    private static (int Code, string Stderr) Mirror(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = Program.Run(args, stdout, stderr);
+        return (code, stderr.ToString());
+    }
+
+    [Fact]
+    public void Build_prints_counts_and_one_line_per_rejection()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        catalog.Add("bad.tar.gz", TarGz.Plugin("com.example.bad", "1.0.0").Build(), null);
+        using var reportDir = new TempDir();
+
+        var (code, stderr) = Mirror("build", catalog.Dir, "--output", catalog.SiteDir, "--base-url", "https://mirror.example.com/mm",
+            "--target", "10.5.0", "--report", reportDir["report.json"]);
+
+        Assert.Equal(ExitCodes.PartiallyPublished, code);
+        Assert.Contains("mirror: 2 bundle(s) checked: 1 published (1 plugin(s)), 1 rejected", stderr);
+        Assert.Contains("  rejected bad.tar.gz: unsigned: no detached signature bad.tar.gz.sig beside it", stderr);
+        Assert.Contains("mirror: Marketplace URL https://mirror.example.com/mm/mm/10.5.0", stderr);
+        Assert.True(File.Exists(reportDir["report.json"]));
+        Assert.Contains("\"download_url\": \"https://mirror.example.com/mm/bundles/com.example.good/com.example.good-1.0.0.tar.gz\"",
+            File.ReadAllText(Path.Combine(catalog.SiteDir, "api/v1/plugins.json")));
+    }
+
+    [Theory]
+    [InlineData("build", "--no-such-flag")]
+    [InlineData("frobnicate")]
+    [InlineData("build", "--target")]
+    public void Bad_usage_exits_2(params string[] args) => Assert.Equal(ExitCodes.BadUsage, Mirror(args).Code);
+
+    [Fact]
+    public void A_bad_base_url_exits_2_naming_the_flag()
+    {
+        using var catalog = new TestCatalog();
+        var (code, stderr) = Mirror("build", catalog.Dir, "--output", catalog.SiteDir, "--base-url", "not a url");
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Equal("mirror: --base-url: \"not a url\" is not an absolute http(s) URL\n", stderr);
+    }
+
+    [Fact]
+    public void A_missing_catalog_exits_2_without_a_stack_trace()
+    {
+        var (code, stderr) = Mirror("build", "/no/such/catalog");
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Equal("mirror: catalog folder \"/no/such/catalog\" does not exist\n", stderr);
+    }
+
+    [Fact]
+    public void An_empty_catalog_publishes_nothing_and_exits_1()
+    {
+        using var catalog = new TestCatalog();
+        var (code, stderr) = Mirror("build", catalog.Dir, "--output", catalog.SiteDir);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("no *.tar.gz bundles in the catalog; nothing published", stderr);
+    }
+}

@@ -1,0 +1,79 @@
+using Mirror.Core;
+using Mirror.Core.Pipeline;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Pipeline;
+
+/// <summary>The sample catalog, built once: golden files for every kind of JSON and config we emit, and byte-for-byte reproducibility.</summary>
+public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
+{
+    private readonly Built built;
+
+    public SampleCatalogTests(Built built) => this.built = built;
+
+    public sealed class Built : IDisposable
+    {
+        public TempDir Temp { get; } = new();
+
+        public Built() => Result = SiteBuilder.Build(new BuildRequest(RepoPaths.SampleCatalog, Site));
+
+        public BuildResult Result { get; }
+
+        public string Site => Temp["site"];
+
+        public void Dispose() => Temp.Dispose();
+    }
+
+    [Fact]
+    public void The_sample_catalog_publishes_everything() => Assert.Equal(ExitCodes.Success, built.Result.ExitCode);
+
+    [Theory]
+    [InlineData("api/v1/plugins.json", "api-listing.json")]
+    [InlineData("mm/9.11.0/api/v1/plugins.json", "api-listing-9.11.0.json")]
+    [InlineData("api/v1/by-id/com.example.hello/all.json", "api-hello-all.json")]
+    [InlineData("api/v1/empty.json", "api-empty.json")]
+    [InlineData("plugins.json", "plugins.json")]
+    [InlineData("report.json", "report.json")]
+    [InlineData("nginx/mirror.conf", "nginx-mirror.conf")]
+    [InlineData(".htaccess", "htaccess.conf")]
+    public void Output_matches_its_golden_file(string sitePath, string golden) =>
+        Golden.Verify(golden, File.ReadAllText(Path.Combine(built.Site, sitePath)));
+
+    [Fact]
+    public void The_site_tree_matches_its_golden_file() =>
+        Golden.Verify("site-tree.txt", string.Join('\n', Directory.EnumerateFiles(built.Site, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(built.Site, f)).Order(StringComparer.Ordinal)) + "\n");
+
+    [Fact]
+    public void A_second_build_with_other_file_times_and_working_folder_is_byte_identical()
+    {
+        using var copy = new TempDir();
+        CopyTree(RepoPaths.SampleCatalog, copy["catalog"]);
+        var random = new Random(7);
+        foreach (var file in Directory.EnumerateFiles(copy["catalog"], "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(random.Next(5000)));
+
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = copy.Path;
+        try
+        {
+            SiteBuilder.Build(new BuildRequest("catalog", "site"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+
+        Assert.Equal(SiteSnapshot.Of(built.Site), SiteSnapshot.Of(copy["site"]));
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Mirror.Core.Pipeline;
+
+namespace Mirror.Tests.Support;
+
+/// <summary>A catalog folder built in a temp folder: trusted keys, bundles and their signatures, mirror.json.</summary>
+public sealed class TestCatalog : IDisposable
+{
+    private readonly TempDir root = new();
+
+    public TestCatalog() => Directory.CreateDirectory(Dir);
+
+    public string Dir => root["catalog"];
+
+    public string SiteDir => root["site"];
+
+    public string this[string relative] => Path.Combine(Dir, relative);
+
+    public TestCatalog Trust(TestKey key, string fileName = "trusted.asc") => TrustBytes(key.PublicArmored, fileName);
+
+    public TestCatalog TrustBytes(byte[] publicKey, string fileName)
+    {
+        Directory.CreateDirectory(this["keys"]);
+        File.WriteAllBytes(Path.Combine(this["keys"], fileName), publicKey);
+        return this;
+    }
+
+    /// <summary>Writes a bundle, and beside it the signature <paramref name="sign"/> makes of its bytes (none if null).</summary>
+    public byte[] Add(string fileName, byte[] bundle, Func<byte[], byte[]>? sign, string signatureSuffix = ".sig")
+    {
+        var path = this[fileName];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bundle);
+        if (sign is not null)
+            File.WriteAllBytes(path + signatureSuffix, sign(bundle));
+        return bundle;
+    }
+
+    public TestCatalog Settings(string json)
+    {
+        File.WriteAllText(this["mirror.json"], json);
+        return this;
+    }
+
+    public BuildResult Build(string? baseUrl = null, IReadOnlyList<string>? targets = null, bool strict = false) =>
+        SiteBuilder.Build(new BuildRequest(Dir, SiteDir, baseUrl, targets, Strict: strict));
+
+    public void Dispose() => root.Dispose();
+}

@@ -1,0 +1,50 @@
+using Mirror.Core;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Verification;
+
+/// <summary>Real interop both ways: gpg's signatures verify here, Mattermost's own signed test plugins publish, and what we publish verifies with gpgv.</summary>
+public sealed class GpgInteropTests
+{
+    [Fact]
+    public void Binary_and_armored_gpg_signatures_publish_and_the_published_site_verifies_with_gpgv()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Gpg Publisher <gpg@example.com>");
+        using var catalog = new TestCatalog().TrustBytes(gpg.ExportPublic(fingerprint, armor: false), "publisher.gpg");
+        catalog.Add("binary.tar.gz", TarGz.Plugin("com.example.binary", "1.0.0").Build(), null);
+        catalog.Add("armored.tar.gz", TarGz.Plugin("com.example.armored", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["binary.tar.gz.sig"], gpg.DetachSign(catalog["binary.tar.gz"], fingerprint));
+        File.WriteAllBytes(catalog["armored.tar.gz.sig"], gpg.DetachSign(catalog["armored.tar.gz"], fingerprint, armor: true));
+
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.All(result.Bundles, b => Assert.Equal(fingerprint, b.Signature!.SignerFingerprint));
+        var keyring = gpg.KeyringFrom(Path.Combine(catalog.SiteDir, "keys", "mirror-trusted-keys.asc"));
+        foreach (var bundle in result.Catalog.AllBundles)
+        {
+            var file = Path.Combine(catalog.SiteDir, bundle.SitePath);
+            var status = gpg.Verify(file + ".sig", file, keyring);
+            Assert.Contains(status, line => line.StartsWith($"VALIDSIG {fingerprint}", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Mattermost_server_test_plugins_and_development_key_publish()
+    {
+        var fixtures = RepoPaths.MattermostFixtures;
+        using var catalog = new TestCatalog().TrustBytes(File.ReadAllBytes(Path.Combine(fixtures, "development-public-key.gpg")), "dev.gpg");
+        File.Copy(Path.Combine(fixtures, "testplugin.tar.gz"), catalog["testplugin.tar.gz"]);
+        File.Copy(Path.Combine(fixtures, "testplugin.tar.gz.sig"), catalog["testplugin.tar.gz.sig"]);
+        File.Copy(Path.Combine(fixtures, "testplugin2.tar.gz"), catalog["testplugin2.tar.gz"]);
+        File.Copy(Path.Combine(fixtures, "testplugin2.tar.gz.asc"), catalog["testplugin2.tar.gz.asc"]);
+
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(["testplugin", "testplugin2"], result.Catalog.Plugins.Select(p => p.Id));
+        Assert.All(result.Bundles, b => Assert.Equal("F3FACE45E0DE642C8BD6A8E64C7C6562C192CC1F", b.Signature!.SignerFingerprint));
+        Assert.StartsWith("data:image/svg+xml;base64,", result.Catalog.Plugins[0].Latest.Info.IconData, StringComparison.Ordinal);
+    }
+}
