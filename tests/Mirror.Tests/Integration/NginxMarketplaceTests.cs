@@ -1,0 +1,139 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Mirror.Core;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Integration;
+
+/// <summary>
+/// The site behind real nginx with its generated mirror.conf, asked exactly what a Mattermost server asks
+/// (marketplace.md §1–2): the listing, the install query for every id, an unknown id, and every download checked with gpgv.
+/// </summary>
+public sealed class NginxMarketplaceTests : IClassFixture<NginxMarketplaceTests.Served>
+{
+    private readonly Served served;
+
+    public NginxMarketplaceTests(Served served) => this.served = served;
+
+    public sealed class Served : IDisposable
+    {
+        public Served()
+        {
+            Gpg = new Gpg();
+            var fingerprint = Gpg.GenerateKey("Nginx Publisher <nginx@example.com>");
+            Catalog = new TestCatalog().TrustBytes(Gpg.ExportPublic(fingerprint), "publisher.asc");
+            Add("a1.tar.gz", TarGz.Plugin("com.example.alpha", "1.0.0", minServer: "9.0.0", name: "Alpha"), fingerprint, armor: false);
+            Add("a2.tar.gz", TarGz.Plugin("com.example.alpha", "2.0.0", minServer: "10.5.0", name: "Alpha"), fingerprint, armor: true);
+            Add("b.tar.gz", TarGz.Plugin("com.example.beta", "0.3.0", name: "Beta"), fingerprint, armor: false);
+            Add("c.tar.gz", TarGz.Plugin("com.example.gamma", "1.0.0", minServer: "11.0.0", name: "Gamma"), fingerprint, armor: true);
+            var port = NginxServer.FreePort();
+            BaseUrl = $"http://127.0.0.1:{port}/plugin-mirror/";
+            Result = Catalog.Build(baseUrl: BaseUrl, targets: ["9.11.0", "10.5.0"]);
+            Server = new NginxServer(Catalog.SiteDir, port);
+            Http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Mattermost-Bot", "1.1"));
+        }
+
+        public Gpg Gpg { get; }
+
+        public TestCatalog Catalog { get; }
+
+        public string BaseUrl { get; }
+
+        public Core.Pipeline.BuildResult Result { get; }
+
+        public NginxServer Server { get; }
+
+        public HttpClient Http { get; } = new();
+
+        private void Add(string file, TarGz bundle, string fingerprint, bool armor)
+        {
+            Catalog.Add(file, bundle.Build(), null);
+            File.WriteAllBytes(Catalog[file + ".sig"], Gpg.DetachSign(Catalog[file], fingerprint, armor));
+        }
+
+        public void Dispose()
+        {
+            Http.Dispose();
+            Server.Dispose();
+            Catalog.Dispose();
+            Gpg.Dispose();
+        }
+    }
+
+    /// <summary>The exact query string a Mattermost server sends (marketplace.md §1).</summary>
+    private static string Query(string pluginId = "", string serverVersion = "10.5.0", bool allVersions = false) =>
+        $"build_enterprise_ready=false&cloud=false&enterprise_plugins=false&filter=&local_only=false&page=0&platform=linux-amd64" +
+        $"&plugin_id={pluginId}&remote_only=false&return_all_versions={(allVersions ? "true" : "false")}&server_version={serverVersion}";
+
+    private async Task<JsonArray> Ask(string marketplaceUrl, string query)
+    {
+        using var response = await served.Http.GetAsync($"{marketplaceUrl.TrimEnd('/')}/api/v1/plugins?{query}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return (JsonArray)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static IEnumerable<string> IdsAndVersions(JsonArray entries) =>
+        entries.Select(e => $"{e!["manifest"]!["id"]}@{e["manifest"]!["version"]}");
+
+    [Fact]
+    public void The_build_published_everything() => Assert.Equal(ExitCodes.Success, served.Result.ExitCode);
+
+    [Theory]
+    [InlineData("", "com.example.alpha@2.0.0 com.example.beta@0.3.0 com.example.gamma@1.0.0")]
+    [InlineData("mm/9.11.0", "com.example.alpha@1.0.0 com.example.beta@0.3.0")]
+    [InlineData("mm/10.5.0", "com.example.alpha@2.0.0 com.example.beta@0.3.0")]
+    public async Task The_listing_has_one_entry_per_id_newest_or_newest_compatible(string path, string expected)
+    {
+        var listing = await Ask(served.BaseUrl + path, Query());
+        Assert.Equal(expected.Split(' '), IdsAndVersions(listing));
+    }
+
+    [Theory]
+    [InlineData("", "com.example.alpha", "2.0.0")]
+    [InlineData("", "com.example.beta", "0.3.0")]
+    [InlineData("", "com.example.gamma", "1.0.0")]
+    [InlineData("mm/9.11.0", "com.example.alpha", "1.0.0")]
+    [InlineData("mm/10.5.0", "com.example.alpha", "2.0.0")]
+    public async Task The_install_query_answers_exactly_one_entry(string path, string id, string version)
+    {
+        var answer = await Ask(served.BaseUrl + path, Query(pluginId: id));
+        Assert.Equal([$"{id}@{version}"], IdsAndVersions(answer));
+    }
+
+    [Theory]
+    [InlineData("", "com.example.unknown")]
+    [InlineData("mm/9.11.0", "com.example.gamma")]
+    [InlineData("", "..%2F..%2Fetc")]
+    [InlineData("", "../../etc/passwd")]
+    public async Task An_unknown_or_incompatible_id_answers_an_empty_array(string path, string id) =>
+        Assert.Empty(await Ask(served.BaseUrl + path, Query(pluginId: id)));
+
+    [Fact]
+    public async Task Return_all_versions_for_one_id_lists_every_version_newest_first() =>
+        Assert.Equal(["com.example.alpha@2.0.0", "com.example.alpha@1.0.0"],
+            IdsAndVersions(await Ask(served.BaseUrl, Query(pluginId: "com.example.alpha", allVersions: true))));
+
+    [Fact]
+    public async Task Every_download_url_serves_a_bundle_whose_signature_verifies_with_gpgv()
+    {
+        var keyFile = Path.Combine(served.Catalog.SiteDir, "keys", "mirror-trusted-keys.asc");
+        var keyring = served.Gpg.KeyringFrom(keyFile);
+        using var downloads = new TempDir();
+        var listing = await Ask(served.BaseUrl, Query());
+        foreach (var plugin in listing)
+        {
+            var entries = await Ask(served.BaseUrl, Query(pluginId: plugin!["manifest"]!["id"]!.GetValue<string>(), allVersions: true));
+            foreach (var entry in entries)
+            {
+                var url = entry!["download_url"]!.GetValue<string>();
+                Assert.StartsWith(served.BaseUrl, url, StringComparison.Ordinal);
+                var bundle = downloads[Path.GetFileName(url)];
+                await File.WriteAllBytesAsync(bundle, await served.Http.GetByteArrayAsync(url));
+                await File.WriteAllBytesAsync(bundle + ".sig", Convert.FromBase64String(entry["signature"]!.GetValue<string>()));
+                var status = served.Gpg.Verify(bundle + ".sig", bundle, keyring);
+                Assert.Contains(status, line => line.StartsWith("VALIDSIG ", StringComparison.Ordinal));
+            }
+        }
+    }
+}
