@@ -14,6 +14,11 @@ internal static class BuildCommand
             Description = "The catalog folder: bundles with their .sig files, keys/ with the trusted public keys, an optional mirror.json.",
             DefaultValueFactory = _ => "./catalog",
         };
+        catalog.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && value.StartsWith('-'))
+                result.AddError($"unknown option '{value}'");
+        });
         var output = new Option<string>("--output", "-o")
         {
             Description = "The site folder to write; it is replaced whole, and only if the build publishes something.",
