@@ -8,10 +8,28 @@ public static class RepoPaths
 
     public static string SampleCatalog => Path.Combine(Root, "catalog");
 
-    /// <summary>The Mattermost server's own test plugins and keys (../shared/fixtures/mattermost), never copied into the repo.</summary>
-    public static string MattermostFixtures => Path.Combine(Root, "..", "shared", "fixtures", "mattermost");
+    /// <summary>
+    /// The Mattermost server's own test plugins and keys (<c>../shared/fixtures/mattermost</c>), never copied into the
+    /// repo. A clean clone in a temp folder (as CI makes) finds them beside the repository it was cloned from;
+    /// <c>MIRROR_SHARED_DIR</c> points elsewhere.
+    /// </summary>
+    public static string MattermostFixtures { get; } = Path.Combine(FindShared(), "fixtures", "mattermost");
 
     public static string TestsFolder([CallerFilePath] string here = "") => Path.GetDirectoryName(Path.GetDirectoryName(here)!)!;
+
+    private static string FindShared()
+    {
+        var candidates = new List<string?>
+        {
+            Environment.GetEnvironmentVariable("MIRROR_SHARED_DIR"),
+            Path.Combine(Root, "..", "shared"),
+        };
+        var origin = Tool.Run("git", ["-C", Root, "config", "--get", "remote.origin.url"]).Stdout.Trim();
+        if (origin.Length > 0 && Directory.Exists(origin))
+            candidates.Add(Path.Combine(origin, "..", "shared"));
+        return candidates.OfType<string>().Select(Path.GetFullPath).FirstOrDefault(d => Directory.Exists(Path.Combine(d, "fixtures")))
+            ?? throw new InvalidOperationException($"shared fixtures not found (looked in {string.Join(", ", candidates.OfType<string>())}); set MIRROR_SHARED_DIR");
+    }
 
     private static string FindRoot()
     {

@@ -4,7 +4,7 @@ namespace Mirror.Core.Bundles.Archive;
 /// A read-only stream that shows every byte it passes on to an observer, exactly once and in order: the one read of
 /// a bundle feeds the gunzip/tar reader, the signature check, the SHA-256 and the copy into the site together.
 /// </summary>
-public sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> observer) : Stream
+public sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> observer) : ForwardReadStream
 {
     private readonly byte[] tail = new byte[8];
     private int tailLength;
@@ -13,8 +13,6 @@ public sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> obse
 
     /// <summary>The last (up to) 8 bytes read: the gzip trailer when the whole file has been read.</summary>
     public ReadOnlySpan<byte> Tail => tail.AsSpan(0, tailLength);
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -53,14 +51,4 @@ public sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> obse
         chunk.CopyTo(tail.AsSpan(keep));
         tailLength = keep + chunk.Length;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
