@@ -17,4 +17,8 @@ public static class ExitCodes
 
     /// <summary>Another build holds the output folder's lock.</summary>
     public const int OutputBusy = 4;
+
+    /// <summary>The rule <c>build</c> and <c>verify</c> share: nothing publishable is 1, some rejected is 3.</summary>
+    public static int ForOutcome(int published, int rejected, bool strict) =>
+        published == 0 || (strict && rejected > 0) ? Failure : rejected > 0 ? PartiallyPublished : Success;
 }

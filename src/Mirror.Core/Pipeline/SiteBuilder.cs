@@ -36,7 +36,7 @@ public static class SiteBuilder
             publication.Commit();
         }
 
-        var exitCode = !publish ? ExitCodes.Failure : rejected > 0 ? ExitCodes.PartiallyPublished : ExitCodes.Success;
+        var exitCode = ExitCodes.ForOutcome(catalog.Plugins.Count, rejected, request.Strict);
         return new BuildResult(bundles, catalog, settings, publish, output, exitCode);
     }
 

@@ -9,10 +9,37 @@ public sealed class CommandLineTests
 {
     private static (int Code, string Stderr) Mirror(params string[] args)
     {
+        var (code, _, stderr) = MirrorWithOutput(args);
+        return (code, stderr);
+    }
+
+    private static (int Code, string Stdout, string Stderr) MirrorWithOutput(params string[] args)
+    {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = Program.Run(args, stdout, stderr);
-        return (code, stderr.ToString());
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Verify_prints_a_table_writes_no_site_and_exits_like_build()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        catalog.Add("bad.tar.gz", TarGz.Plugin("com.example.bad", "1.0.0").Build(), null);
+
+        var (code, stdout, _) = MirrorWithOutput("verify", catalog.Dir);
+
+        Assert.Equal(ExitCodes.PartiallyPublished, code);
+        var lines = stdout.Split('\n');
+        Assert.StartsWith("STATUS     FILE         ID", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^rejected +bad\.tar\.gz +com\.example\.bad +1\.0\.0 +unsigned: no detached signature bad\.tar\.gz\.sig beside it$", lines[1]);
+        Assert.StartsWith($"published  good.tar.gz  com.example.good  1.0.0    {SharedKeys.Trusted.Fingerprint}", lines[2], StringComparison.Ordinal);
+        Assert.False(Directory.Exists(catalog.SiteDir));
+
+        var (jsonCode, json, _) = MirrorWithOutput("verify", catalog.Dir, "--json");
+        Assert.Equal(ExitCodes.PartiallyPublished, jsonCode);
+        Assert.Contains("\"reason_code\": \"unsigned\"", json);
     }
 
     [Fact]
