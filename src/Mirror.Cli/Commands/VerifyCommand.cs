@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Mirror.Core;
+using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Verification;
@@ -25,7 +26,7 @@ internal static class VerifyCommand
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
             var input = CatalogInput.Load(parsed.GetValue(catalog)!);
-            var bundles = SiteBuilder.CheckAll(input, new BuildRequest(input.CatalogDir, ""), incomingFolder: null);
+            var bundles = SiteBuilder.CheckAll(input, ArchiveLimits.Default, incomingFolder: null);
             if (parsed.GetValue(json))
                 stdout.Write(Encoding.UTF8.GetString(ReportFile.Render(bundles)));
             else

@@ -1,3 +1,4 @@
+using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Model;
 using Mirror.Core.Publishing;
 using Mirror.Core.Rendering.Json;
@@ -21,7 +22,7 @@ public static class SiteBuilder
 
         using var publication = SitePublication.Begin(output);
         var incoming = Directory.CreateDirectory(Path.Combine(publication.StagingDir, IncomingFolder)).FullName;
-        var bundles = CheckAll(input, request, incoming);
+        var bundles = CheckAll(input, request.Limits, incoming);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
         if (request.ReportPath is { } reportPath)
@@ -41,9 +42,9 @@ public static class SiteBuilder
     }
 
     /// <summary>Checks every bundle of the catalog, in parallel, each with one streaming read; results in file order.</summary>
-    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, BuildRequest request, string? incomingFolder)
+    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, ArchiveLimits limits, string? incomingFolder)
     {
-        var checker = new BundleChecker(input.Keyring, request.Limits);
+        var checker = new BundleChecker(input.Keyring, limits);
         var results = new CheckedBundle[input.Candidates.Count];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             results[i] = checker.Check(input.Candidates[i], incomingFolder is null ? null : Path.Combine(incomingFolder, $"{i}.tar.gz")));

@@ -36,15 +36,5 @@ public sealed class TrustedKey
 
     public IEnumerable<SigningKeyStatus> AllKeys => Subkeys.Prepend(Primary);
 
-    /// <summary>The primary key or subkey with this 64-bit key id, if the ring has it.</summary>
-    public SigningKeyStatus? FindKey(long keyId) => AllKeys.FirstOrDefault(k => k.Key.KeyId == keyId);
-
-    /// <summary>Keys that can make signatures Mattermost accepts: bound, signing-capable, not revoked, not EdDSA.</summary>
-    public IEnumerable<SigningKeyStatus> UsableSigningKeys(DateTimeOffset moment) =>
-        Primary.IsRevoked || Primary.IsExpiredAt(moment)
-            ? []
-            : AllKeys.Where(k => k.IsBound && k.MaySign && !k.IsRevoked && !k.IsExpiredAt(moment) &&
-                KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm));
-
     public byte[] ExportArmored() => Armor.Wrap(Ring.Encode);
 }

@@ -3,8 +3,6 @@ namespace Mirror.OpenPgp.Verification;
 /// <summary>The verdict on one detached signature: accepted (with details and policy warnings) or refused.</summary>
 public sealed record VerificationResult(SignatureDetails? Details, SignatureRefusal? Refusal, IReadOnlyList<string> Warnings)
 {
-    public bool IsAccepted => Refusal is null && Details is not null;
-
     public static VerificationResult Refused(SignatureRefusal refusal, SignatureDetails? details = null) =>
         new(details, refusal, []);
 }
