@@ -123,4 +123,44 @@ public sealed class BuildOutcomeTests
         Assert.Contains("already holds files that `mirror build` did not write", e.Message);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(catalog.SiteDir, "precious.txt")));
     }
+
+    [Fact]
+    public void An_output_path_that_is_a_file_exits_2_and_the_file_is_kept()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), Signed);
+        File.WriteAllText(catalog.SiteDir, "a file");
+        var e = Assert.Throws<MirrorException>(() => catalog.Build());
+        Assert.Equal($"--output: \"{catalog.SiteDir}\" is a file, not a folder", e.Message);
+        Assert.Equal("a file", File.ReadAllText(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void An_output_inside_the_catalog_exits_2()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        var e = Assert.Throws<MirrorException>(() =>
+            Mirror.Core.Pipeline.SiteBuilder.Build(new Mirror.Core.Pipeline.BuildRequest(catalog.Dir, catalog["site"])));
+        Assert.Equal($"--output \"{catalog["site"]}\" and the catalog \"{catalog.Dir}\" must not contain one another", e.Message);
+        Assert.Equal(ExitCodes.BadUsage, e.ExitCode);
+        Assert.False(Directory.Exists(catalog["site"]));
+    }
+
+    [Fact]
+    public void A_second_build_into_a_locked_output_refuses_with_exit_4_and_leaves_the_site_alone()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), Signed);
+        Assert.Equal(ExitCodes.Success, catalog.Build().ExitCode);
+        var before = SiteSnapshot.Of(catalog.SiteDir);
+        var lockPath = Path.Combine(Path.GetDirectoryName(catalog.SiteDir)!, ".site.lock");
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = Assert.Throws<MirrorException>(() => catalog.Build());
+            Assert.Equal(ExitCodes.OutputBusy, e.ExitCode);
+            Assert.StartsWith("--output: another `mirror build` is writing", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, SiteSnapshot.Of(catalog.SiteDir));
+    }
 }

@@ -1,3 +1,4 @@
+using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Pipeline;
 
 namespace Mirror.Tests.Support;
@@ -41,8 +42,8 @@ public sealed class TestCatalog : IDisposable
         return this;
     }
 
-    public BuildResult Build(string? baseUrl = null, IReadOnlyList<string>? targets = null, bool strict = false) =>
-        SiteBuilder.Build(new BuildRequest(Dir, SiteDir, baseUrl, targets, Strict: strict));
+    public BuildResult Build(string? baseUrl = null, IReadOnlyList<string>? targets = null, bool strict = false, ArchiveLimits? limits = null) =>
+        SiteBuilder.Build(new BuildRequest(Dir, SiteDir, baseUrl, targets, Strict: strict) { Limits = limits ?? ArchiveLimits.Default });
 
     public void Dispose() => root.Dispose();
 }
