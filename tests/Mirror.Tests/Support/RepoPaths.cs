@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Mirror.Tests.Support;
 
 public static class RepoPaths
@@ -14,8 +12,6 @@ public static class RepoPaths
     /// <c>MIRROR_SHARED_DIR</c> points elsewhere.
     /// </summary>
     public static string MattermostFixtures { get; } = Path.Combine(FindShared(), "fixtures", "mattermost");
-
-    public static string TestsFolder([CallerFilePath] string here = "") => Path.GetDirectoryName(Path.GetDirectoryName(here)!)!;
 
     private static string FindShared()
     {
