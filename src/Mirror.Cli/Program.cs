@@ -14,6 +14,8 @@ public static class Program
         var root = new RootCommand("Plugin Mirror: turn a folder of signed Mattermost plugin bundles into an offline Plugin Marketplace.");
         root.Subcommands.Add(BuildCommand.Create(stderr));
         root.Subcommands.Add(VerifyCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SignCommand.Create(stdout, stderr));
+        root.Subcommands.Add(KeysCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

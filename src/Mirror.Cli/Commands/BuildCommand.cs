@@ -9,16 +9,7 @@ internal static class BuildCommand
 {
     public static Command Create(TextWriter stderr)
     {
-        var catalog = new Argument<string>("CATALOG")
-        {
-            Description = "The catalog folder: bundles with their .sig files, keys/ with the trusted public keys, an optional mirror.json.",
-            DefaultValueFactory = _ => "./catalog",
-        };
-        catalog.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string>() is { } value && value.StartsWith('-'))
-                result.AddError($"unknown option '{value}'");
-        });
+        var catalog = Arguments.Catalog("The catalog folder: bundles with their .sig files, keys/ with the trusted public keys, an optional mirror.json.");
         var output = new Option<string>("--output", "-o")
         {
             Description = "The site folder to write; it is replaced whole, and only if the build publishes something.",

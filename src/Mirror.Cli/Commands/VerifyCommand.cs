@@ -4,30 +4,37 @@ using Mirror.Core;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Scanning;
 using Mirror.Core.Verification;
 
 namespace Mirror.Cli.Commands;
 
-/// <summary><c>mirror verify [CATALOG] [--json]</c>: the checks of <c>build</c>, writing no site.</summary>
+/// <summary><c>mirror verify [CATALOG | BUNDLE...] [--keys PATH]... [--json]</c>: the checks of <c>build</c>, writing no site.</summary>
 internal static class VerifyCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var catalog = new Argument<string>("CATALOG")
+        var targets = new Argument<string[]>("CATALOG | BUNDLE...")
         {
-            Description = "The catalog folder to check.",
-            DefaultValueFactory = _ => "./catalog",
+            Description = "A catalog folder [default: ./catalog], or bundle files (each with BUNDLE.sig or BUNDLE.asc beside it).",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.RejectingFlags();
+        var keys = new Option<string[]>("--keys")
+        {
+            Description = "For bundle files: a trusted public key file or folder of them (repeatable) [default: ./catalog/keys].",
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (the site's report.json) instead of a table." };
-        var command = new Command("verify", "Check every bundle of a catalog as `build` does, without writing a site; same exit codes.")
+        var command = new Command("verify", "Check bundles as `build` does, without writing a site; same exit codes.")
         {
-            catalog, json,
+            targets, keys, json,
         };
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
-            var input = CatalogInput.Load(parsed.GetValue(catalog)!);
+            var input = Input(parsed.GetValue(targets) ?? [], parsed.GetValue(keys) ?? []);
             var bundles = SiteBuilder.CheckAll(input, ArchiveLimits.Default, incomingFolder: null);
-            if (parsed.GetValue(json))
+            if (bundles.Count == 0)
+                stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
+            else if (parsed.GetValue(json))
                 stdout.Write(Encoding.UTF8.GetString(ReportFile.Render(bundles)));
             else
                 stdout.Write(Table(bundles));
@@ -37,18 +44,27 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static string Table(IReadOnlyList<CheckedBundle> bundles)
+    private static CatalogInput Input(string[] targets, string[] keys)
     {
-        var rows = bundles.OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal)
-            .Select(b => new[] { b.Status, b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "", ReasonOnly(b) })
-            .Prepend(["STATUS", "FILE", "ID", "VERSION", "SIGNER", "REASON"])
-            .ToList();
-        var widths = Enumerable.Range(0, 5).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in rows)
-            text.AppendLine(string.Join("  ", row.Take(5).Select((cell, i) => cell.PadRight(widths[i]))) + "  " + row[5]);
-        return text.ToString().ReplaceLineEndings("\n");
+        if (targets.Length == 0 || (targets.Length == 1 && Directory.Exists(targets[0])))
+        {
+            if (keys.Length > 0)
+                throw new MirrorException("--keys is for bundle files; a catalog's trusted keys are in CATALOG/keys/");
+            return CatalogInput.Load(targets.Length == 0 ? Arguments.DefaultCatalog : targets[0]);
+        }
+
+        if (targets.FirstOrDefault(Directory.Exists) is { } folder)
+            throw new MirrorException($"\"{folder}\" is a folder: give either one catalog folder or bundle files, not both");
+        var defaultKeys = Path.Combine(Arguments.DefaultCatalog, CatalogScanner.KeysFolder);
+        if (keys.Length == 0 && !Directory.Exists(defaultKeys))
+            throw new MirrorException($"no trusted keys: give --keys FILE|FOLDER (there is no {defaultKeys})");
+        return CatalogInput.ForBundles(targets, keys.Length > 0 ? keys : [defaultKeys]);
     }
+
+    private static string Table(IReadOnlyList<CheckedBundle> bundles) => TextTable.Render(
+        ["STATUS", "FILE", "ID", "VERSION", "SIGNER", "REASON"],
+        bundles.OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal)
+            .Select(b => new[] { b.Status, b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "", ReasonOnly(b) }));
 
     /// <summary>The reason without the "FILE: " prefix, which the FILE column already shows.</summary>
     private static string ReasonOnly(CheckedBundle bundle)

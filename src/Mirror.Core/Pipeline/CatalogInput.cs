@@ -14,16 +14,41 @@ public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, Trus
         if (!Directory.Exists(full))
             throw new MirrorException($"catalog folder \"{catalogDir}\" does not exist");
         var settings = SettingsFile.Load(full);
-        TrustedKeyring keyring;
+        var keyring = LoadKeys(() => TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder));
+        return new CatalogInput(full, settings, keyring, CatalogScanner.Scan(full));
+    }
+
+    /// <summary>Single bundles (<c>mirror verify BUNDLE...</c>), checked against the keys of <paramref name="keyPaths"/>: key files or folders of them.</summary>
+    /// <exception cref="MirrorException">A bundle or key path is missing, or a key file is bad.</exception>
+    public static CatalogInput ForBundles(IReadOnlyList<string> bundles, IReadOnlyList<string> keyPaths)
+    {
+        var keyring = LoadKeys(() => new TrustedKeyring(keyPaths.SelectMany(LoadKeyPath)));
+        var candidates = bundles.Select(bundle => File.Exists(bundle)
+                ? CatalogScanner.Candidate(Path.GetFullPath(bundle), bundle.Replace(Path.DirectorySeparatorChar, '/'))
+                : throw new MirrorException($"{bundle}: no such bundle file"))
+            .DistinctBy(c => c.FullPath)
+            .ToList();
+        return new CatalogInput(Directory.GetCurrentDirectory(), SettingsFile.Empty, keyring, candidates);
+    }
+
+    private static IEnumerable<TrustedKey> LoadKeyPath(string path)
+    {
+        if (Directory.Exists(path))
+            return TrustedKeyring.LoadFolder(path, path).Keys;
+        if (!File.Exists(path))
+            throw new MirrorException($"--keys {path}: no such key file or folder");
+        return KeyFileReader.ReadPublicKeys(path, path).Select(ring => new TrustedKey(ring, path));
+    }
+
+    private static TrustedKeyring LoadKeys(Func<TrustedKeyring> load)
+    {
         try
         {
-            keyring = TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder);
+            return load();
         }
         catch (KeyFileException e)
         {
             throw new MirrorException(e.Message);
         }
-
-        return new CatalogInput(full, settings, keyring, CatalogScanner.Scan(full));
     }
 }

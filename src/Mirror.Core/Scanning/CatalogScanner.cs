@@ -21,13 +21,17 @@ public static class CatalogScanner
         var keysDir = Path.Combine(catalogDir, KeysFolder) + Path.DirectorySeparatorChar;
         return Directory.EnumerateFiles(catalogDir, "*" + BundleSuffix, options)
             .Where(path => !path.StartsWith(keysDir, StringComparison.Ordinal))
-            .Select(path => new BundleCandidate(path, Relative(catalogDir, path), FindSignature(path)))
+            .Select(path => Candidate(path, Relative(catalogDir, path)))
             .OrderBy(c => c.RelativePath, StringComparer.Ordinal)
             .ToList();
     }
 
     public static string Relative(string root, string path) =>
         Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <param name="displayPath">How the report and messages name the bundle.</param>
+    public static BundleCandidate Candidate(string fullPath, string displayPath) =>
+        new(fullPath, displayPath, FindSignature(fullPath));
 
     private static string? FindSignature(string bundlePath) =>
         SignatureSuffixes.Select(suffix => bundlePath + suffix).FirstOrDefault(File.Exists);

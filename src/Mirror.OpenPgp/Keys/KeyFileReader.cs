@@ -2,56 +2,62 @@ using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Mirror.OpenPgp.Keys;
 
-/// <summary>Reads the public key rings of one file (armored or binary, one or several keys).</summary>
+/// <summary>Reads the key rings of one file (armored or binary, one or several keys), public or private.</summary>
 public static class KeyFileReader
 {
     private const long MaxKeyFileBytes = 4 * 1024 * 1024;
 
-    public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(string path, string displayName)
+    public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(string path, string displayName) =>
+        ReadPublicKeys(ReadBytes(path, displayName), displayName);
+
+    public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(byte[] bytes, string displayName) =>
+        Read<PgpPublicKeyRing>(bytes, displayName, "public", item => item is PgpSecretKeyRing
+            ? "is a PRIVATE key; only public keys belong here (export one with `gpg --armor --export`)"
+            : null);
+
+    public static IReadOnlyList<PgpSecretKeyRing> ReadPrivateKeys(string path, string displayName) =>
+        Read<PgpSecretKeyRing>(ReadBytes(path, displayName), displayName, "private", item => item is PgpPublicKeyRing
+            ? "is a PUBLIC key; signing needs the private key (`gpg --armor --export-secret-keys`, or private-key.asc from `mirror keys generate`)"
+            : null);
+
+    private static byte[] ReadBytes(string path, string displayName)
     {
-        byte[] bytes;
         try
         {
             var info = new FileInfo(path);
+            if (Directory.Exists(path))
+                throw new KeyFileException(displayName, "is a folder, not a key file");
             if (!info.Exists)
                 throw new KeyFileException(displayName, "no such file");
             if (info.Length > MaxKeyFileBytes)
                 throw new KeyFileException(displayName, $"too large for a key file ({info.Length} bytes)");
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new KeyFileException(displayName, $"cannot be read: {e.Message}");
         }
-
-        return ReadPublicKeys(bytes, displayName);
     }
 
-    public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(byte[] bytes, string displayName)
+    /// <param name="wrongKind">The reason when an item is a key of the other kind, else null.</param>
+    private static List<T> Read<T>(byte[] bytes, string displayName, string kind, Func<object, string?> wrongKind)
     {
         if (bytes.Length == 0)
-            throw new KeyFileException(displayName, "empty file, not an OpenPGP public key");
+            throw new KeyFileException(displayName, $"empty file, not an OpenPGP {kind} key");
 
-        var rings = new List<PgpPublicKeyRing>();
+        var rings = new List<T>();
         try
         {
             using var decoder = PgpUtilities.GetDecoderStream(new MemoryStream(bytes));
             var factory = new PgpObjectFactory(decoder);
             while (factory.NextPgpObject() is { } item)
             {
-                switch (item)
-                {
-                    case PgpPublicKeyRing ring:
-                        rings.Add(ring);
-                        break;
-                    case PgpSecretKeyRing:
-                        throw new KeyFileException(displayName,
-                            "is a PRIVATE key; only public keys belong here (export one with `gpg --armor --export`)");
-                    case PgpMarker:
-                        break;
-                    default:
-                        throw new KeyFileException(displayName, $"holds a {Describe(item)}, not an OpenPGP public key");
-                }
+                if (item is T ring)
+                    rings.Add(ring);
+                else if (wrongKind(item) is { } reason)
+                    throw new KeyFileException(displayName, reason);
+                else if (item is not PgpMarker)
+                    throw new KeyFileException(displayName, $"holds a {Describe(item)}, not an OpenPGP {kind} key");
             }
         }
         catch (KeyFileException)
@@ -61,11 +67,11 @@ public static class KeyFileReader
         catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException
             or NotSupportedException or OverflowException or IndexOutOfRangeException)
         {
-            throw new KeyFileException(displayName, $"not a readable OpenPGP public key ({e.Message.TrimEnd('.')})");
+            throw new KeyFileException(displayName, $"not a readable OpenPGP {kind} key ({e.Message.TrimEnd('.')})");
         }
 
         if (rings.Count == 0)
-            throw new KeyFileException(displayName, "no OpenPGP public key found in it");
+            throw new KeyFileException(displayName, $"no OpenPGP {kind} key found in it");
         return rings;
     }
 
@@ -75,6 +81,8 @@ public static class KeyFileReader
         PgpCompressedData => "compressed message",
         PgpEncryptedDataList => "encrypted message",
         PgpLiteralData => "literal data packet",
+        PgpPublicKeyRing => "public key",
+        PgpSecretKeyRing => "private key",
         _ => item.GetType().Name,
     };
 }

@@ -1,4 +1,3 @@
-using Mirror.Cli;
 using Mirror.Core;
 using Mirror.Tests.Support;
 
@@ -9,16 +8,14 @@ public sealed class CommandLineTests
 {
     private static (int Code, string Stderr) Mirror(params string[] args)
     {
-        var (code, _, stderr) = MirrorWithOutput(args);
-        return (code, stderr);
+        var result = MirrorCli.Run(args);
+        return (result.Code, result.Stderr);
     }
 
     private static (int Code, string Stdout, string Stderr) MirrorWithOutput(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        var result = MirrorCli.Run(args);
+        return (result.Code, result.Stdout, result.Stderr);
     }
 
     [Fact]

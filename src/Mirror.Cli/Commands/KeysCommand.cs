@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mirror.Core;
+using Mirror.Core.KeyManagement;
+using Mirror.Core.Rendering.Json;
+using Mirror.OpenPgp.Generation;
+
+namespace Mirror.Cli.Commands;
+
+/// <summary><c>mirror keys generate|list|add|remove</c>: the signing keys of publishers and the trusted keys of a catalog.</summary>
+internal static class KeysCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr) => new("keys", "Make signing keys and manage the trusted keys of a catalog.")
+    {
+        Generate(stdout, stderr),
+        List(stdout, stderr),
+        Add(stdout, stderr),
+        Remove(stdout, stderr),
+    };
+
+    private static Command Generate(TextWriter stdout, TextWriter stderr)
+    {
+        var name = new Option<string>("--name") { Description = "The key owner's name (the user id's name part).", Required = true };
+        var email = new Option<string>("--email") { Description = "The key owner's e-mail address.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The folder to write public-key.asc and private-key.asc to.", Required = true };
+        var bits = new Option<int>("--bits") { Description = "RSA key size: 3072 or 4096.", DefaultValueFactory = _ => KeyGenerator.DefaultBits };
+        var passphraseFile = new Option<string?>("--passphrase-file") { Description = "Protect the private key with the first line of this file." };
+        var command = new Command("generate", "Make an RSA signing key that Mattermost can verify (no GnuPG needed).")
+        {
+            name, email, output, bits, passphraseFile,
+        };
+        command.SetAction(parsed => Guarded.Run(stderr, () =>
+        {
+            var passphrase = PassphraseFile.Read(parsed.GetValue(passphraseFile));
+            var (key, publicFile, privateFile) = KeyPairFiles.Generate(parsed.GetValue(name)!, parsed.GetValue(email)!,
+                parsed.GetValue(output)!, parsed.GetValue(bits), passphrase, DateTimeOffset.UtcNow);
+            stdout.WriteLine(key.Fingerprint);
+            stderr.WriteLine($"mirror: made RSA-{parsed.GetValue(bits)} key {key.Fingerprint} for {key.UserId}");
+            stderr.WriteLine($"  public key:  {publicFile}  (share it: mirror keys add {publicFile} CATALOG)");
+            stderr.WriteLine($"  private key: {privateFile}  (mode 0600{(passphrase is null ? ", no passphrase" : "")}: keep it secret, back it up)");
+            stderr.WriteLine($"  next: mirror sign BUNDLE.tar.gz --key {privateFile}{(passphrase is null ? "" : " --passphrase-file FILE")}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command List(TextWriter stdout, TextWriter stderr)
+    {
+        var catalog = Arguments.Catalog("The catalog whose keys/ folder to list.");
+        var json = new Option<bool>("--json") { Description = "Print the keys as JSON instead of a table." };
+        var command = new Command("list", "List the trusted keys of a catalog, whether Mattermost can use them, and warnings.") { catalog, json };
+        command.SetAction(parsed => Guarded.Run(stderr, () =>
+        {
+            var listing = CatalogKeys.Open(parsed.GetValue(catalog)!).List(DateTimeOffset.UtcNow);
+            if (parsed.GetValue(json))
+                stdout.Write(System.Text.Encoding.UTF8.GetString(KeyListingJson(listing)));
+            else if (listing.Count == 0)
+                stderr.WriteLine("mirror: no trusted keys (add one with `mirror keys add FILE CATALOG`)");
+            else
+                stdout.Write(KeyTable(listing));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Add(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<string[]>("FILE... [CATALOG]")
+        {
+            Description = "Public key files (armored or binary) to trust, then optionally the catalog folder [default: ./catalog].",
+            Arity = ArgumentArity.OneOrMore,
+        }.RejectingFlags();
+        var command = new Command("add", "Trust the public keys of some files: each is checked first; private keys are refused.") { files };
+        command.SetAction(parsed => Guarded.Run(stderr, () =>
+        {
+            var (keyFiles, catalog) = Arguments.SplitTrailingCatalog(parsed.GetValue(files)!, "key file");
+            foreach (var change in CatalogKeys.Open(catalog).Add(keyFiles, DateTimeOffset.UtcNow))
+            {
+                stdout.WriteLine(change.Kind == KeyChangeKind.Added
+                    ? $"added {change.Fingerprint} {change.UserId} -> {change.File}"
+                    : $"already trusted {change.Fingerprint} {change.UserId} ({change.File}); not added again");
+                foreach (var warning in change.Warnings)
+                    stderr.WriteLine($"  warning {change.Fingerprint}: {warning}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Remove(TextWriter stdout, TextWriter stderr)
+    {
+        var keys = new Argument<string[]>("FINGERPRINT... [CATALOG]")
+        {
+            Description = "Full fingerprints or long key ids of trusted keys, then optionally the catalog folder [default: ./catalog].",
+            Arity = ArgumentArity.OneOrMore,
+        }.RejectingFlags();
+        var command = new Command("remove", "Stop trusting keys: removed from the catalog's keys/ folder.") { keys };
+        command.SetAction(parsed => Guarded.Run(stderr, () =>
+        {
+            var (selectors, catalog) = Arguments.SplitTrailingCatalog(parsed.GetValue(keys)!, "fingerprint");
+            foreach (var change in CatalogKeys.Open(catalog).Remove(selectors))
+                stdout.WriteLine($"removed {change.Fingerprint} {change.UserId} (from {change.File})");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string KeyTable(IReadOnlyList<KeyListing> listing) => TextTable.Render(
+        ["FINGERPRINT", "USER ID", "ALGORITHM", "CREATED", "EXPIRES", "MATTERMOST", "WARNINGS"],
+        listing.Select(k => new[]
+        {
+            k.Key.Fingerprint, k.Key.UserId, $"{k.Key.Algorithm}-{k.Key.Bits}", Day(k.Key.Primary.Created),
+            k.Key.Primary.Expires is { } end ? Day(end) : "never", k.Assessment.MattermostCanUse ? "usable" : "UNUSABLE",
+            string.Join("; ", k.Assessment.Warnings),
+        }));
+
+    private static byte[] KeyListingJson(IReadOnlyList<KeyListing> listing) => JsonOutput.Render(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("keys");
+        writer.WriteArray(listing, WriteKey);
+        writer.WriteEndObject();
+    });
+
+    private static void WriteKey(Utf8JsonWriter writer, KeyListing listing)
+    {
+        var key = listing.Key;
+        writer.WriteStartObject();
+        writer.WriteString("fingerprint", key.Fingerprint);
+        writer.WriteString("long_key_id", listing.LongKeyId);
+        writer.WriteString("user_id", key.UserId);
+        writer.WriteString("algorithm", key.Algorithm);
+        writer.WriteNumber("bits", key.Bits);
+        writer.WriteString("created", MarketplaceEntry.Rfc3339(key.Primary.Created));
+        writer.WriteString("expires", key.Primary.Expires is { } end ? MarketplaceEntry.Rfc3339(end) : "");
+        writer.WriteBoolean("mattermost_can_use", listing.Assessment.MattermostCanUse);
+        writer.WriteString("file", key.SourceFile);
+        writer.WritePropertyName("warnings");
+        writer.WriteArray(listing.Assessment.Warnings, (w, warning) => w.WriteStringValue(warning));
+        writer.WriteEndObject();
+    }
+
+    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd");
+}

@@ -1,0 +1,154 @@
+using Mirror.Core.Scanning;
+using Mirror.OpenPgp;
+using Mirror.OpenPgp.Keys;
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
+namespace Mirror.Core.KeyManagement;
+
+/// <summary>
+/// The trusted keys of a catalog (<c>CATALOG/keys/</c>): list, add, remove. Every file given is checked before
+/// anything is written, and each file is written whole (temporary file, then rename).
+/// </summary>
+public sealed class CatalogKeys
+{
+    private readonly string catalogDir;
+
+    private CatalogKeys(string catalogDir, TrustedKeyring keyring)
+    {
+        this.catalogDir = catalogDir;
+        Keyring = keyring;
+    }
+
+    public TrustedKeyring Keyring { get; }
+
+    private string KeysDir => Path.Combine(catalogDir, CatalogScanner.KeysFolder);
+
+    /// <exception cref="MirrorException">No such catalog, or a key file in it is bad.</exception>
+    public static CatalogKeys Open(string catalogDir)
+    {
+        var full = Path.GetFullPath(catalogDir);
+        if (!Directory.Exists(full))
+            throw new MirrorException($"catalog folder \"{catalogDir}\" does not exist");
+        try
+        {
+            return new CatalogKeys(full, TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder));
+        }
+        catch (KeyFileException e)
+        {
+            throw new MirrorException(e.Message);
+        }
+    }
+
+    public IReadOnlyList<KeyListing> List(DateTimeOffset now) =>
+        Keyring.Keys.Select(k => new KeyListing(k, KeyAssessment.Of(k, now))).ToList();
+
+    /// <summary>Adds every key of <paramref name="files"/> that is not trusted yet, as <c>keys/FINGERPRINT.asc</c>.</summary>
+    /// <exception cref="MirrorException">A file is missing, not a public key, or holds a key Mattermost cannot use: nothing is added.</exception>
+    public IReadOnlyList<KeyChange> Add(IReadOnlyList<string> files, DateTimeOffset now)
+    {
+        var incoming = new List<(string File, TrustedKey Key, KeyAssessment Assessment)>();
+        foreach (var file in files)
+        {
+            IReadOnlyList<PgpPublicKeyRing> rings;
+            try
+            {
+                rings = KeyFileReader.ReadPublicKeys(file, file);
+            }
+            catch (KeyFileException e)
+            {
+                throw new MirrorException($"{e.Message}; nothing added");
+            }
+
+            foreach (var ring in rings)
+            {
+                var key = new TrustedKey(ring, file);
+                var assessment = KeyAssessment.Of(key, now);
+                if (!assessment.MattermostCanUse)
+                {
+                    throw new MirrorException($"{file}: key {key.Fingerprint} cannot verify plugins for Mattermost " +
+                        $"({string.Join("; ", assessment.Warnings.Select(Words))}); nothing added");
+                }
+
+                incoming.Add((file, key, assessment));
+            }
+        }
+
+        var changes = new List<KeyChange>();
+        foreach (var (file, key, assessment) in incoming)
+        {
+            var existing = Keyring.Keys.FirstOrDefault(k => k.Fingerprint == key.Fingerprint)?.SourceFile
+                ?? changes.FirstOrDefault(c => c.Fingerprint == key.Fingerprint && c.Kind == KeyChangeKind.Added)?.File;
+            if (existing is not null)
+            {
+                changes.Add(new KeyChange(KeyChangeKind.AlreadyTrusted, key.Fingerprint, key.UserId, existing, []));
+                continue;
+            }
+
+            var target = Path.Combine(KeysDir, $"{key.Fingerprint}.asc");
+            if (File.Exists(target))
+                throw new MirrorException($"{Display(target)} already exists and holds other keys; nothing more added");
+            Directory.CreateDirectory(KeysDir);
+            WriteWhole(target, key.ExportArmored());
+            changes.Add(new KeyChange(KeyChangeKind.Added, key.Fingerprint, key.UserId, Display(target), assessment.Warnings));
+        }
+
+        return changes;
+    }
+
+    /// <summary>Removes each selected key from the file that holds it (the file goes when it holds nothing else).</summary>
+    /// <exception cref="MirrorException">A selector is not a fingerprint or long key id, or no trusted key matches it: nothing is removed.</exception>
+    public IReadOnlyList<KeyChange> Remove(IReadOnlyList<string> selectors)
+    {
+        var doomed = new List<TrustedKey>();
+        foreach (var text in selectors)
+        {
+            if (!KeySelector.TryParse(text, out var selector))
+                throw new MirrorException($"\"{text}\" is not a fingerprint (40 hex digits) or long key id (16); nothing removed");
+            var matches = Keyring.Keys.Where(k => KeySelector.Matches(selector, k.Fingerprint)).ToList();
+            if (matches.Count == 0)
+                throw new MirrorException($"no trusted key {selector} in {CatalogScanner.KeysFolder}/; nothing removed (see `mirror keys list`)");
+            doomed.AddRange(matches.Where(m => !doomed.Contains(m)));
+        }
+
+        foreach (var file in doomed.Select(k => k.SourceFile).Distinct())
+            RewriteWithout(file, doomed.Select(k => k.Fingerprint).ToHashSet());
+        return doomed.Select(k => new KeyChange(KeyChangeKind.Removed, k.Fingerprint, k.UserId, k.SourceFile, [])).ToList();
+    }
+
+    /// <summary>A key file may hold several keys: keep the others, in the file's own format.</summary>
+    private void RewriteWithout(string sourceFile, HashSet<string> fingerprints)
+    {
+        var path = Path.Combine(catalogDir, sourceFile);
+        var rest = KeyFileReader.ReadPublicKeys(path, sourceFile)
+            .Where(ring => !fingerprints.Contains(Fingerprints.Of(ring.GetPublicKey())))
+            .ToList();
+        if (rest.Count == 0)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        void WriteRings(Stream stream) => rest.ForEach(ring => ring.Encode(stream));
+        if (path.EndsWith(".gpg", StringComparison.OrdinalIgnoreCase))
+        {
+            using var binary = new MemoryStream();
+            WriteRings(binary);
+            WriteWhole(path, binary.ToArray());
+        }
+        else
+        {
+            WriteWhole(path, Armor.Wrap(WriteRings));
+        }
+    }
+
+    private string Display(string path) => CatalogScanner.Relative(catalogDir, path);
+
+    private static string Words(string warning) => warning[(warning.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+
+    private static void WriteWhole(string path, byte[] bytes)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,47 @@
+using Mirror.OpenPgp.Verification;
+using Org.BouncyCastle.Bcpg;
+
+namespace Mirror.OpenPgp.Keys;
+
+/// <summary>
+/// What an admin must know about a trusted key before Mattermost servers rely on it: can it verify anything today,
+/// and what will go wrong soon. Each warning is <c>code: words</c>.
+/// </summary>
+public sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string> Warnings)
+{
+    public const int ExpiryWarningDays = 90;
+
+    public static KeyAssessment Of(TrustedKey key, DateTimeOffset now)
+    {
+        var warnings = new List<string>();
+        var primary = key.Primary;
+        var signers = key.AllKeys.Where(k => k.IsBound && k.MaySign && !k.IsRevoked).ToList();
+        var usable = signers.Where(k => !k.IsExpiredAt(now) && KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm)).ToList();
+
+        if (signers.Any(k => KeyAlgorithms.IsEdDsa(k.Key.Algorithm)))
+            warnings.Add("eddsa: EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures");
+        else if (signers.Count > 0 && usable.Count == 0 && signers.All(k => !KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm)))
+            warnings.Add($"unsupported-algorithm: {key.Algorithm} signing key; Mattermost cannot verify its signatures");
+        if (primary.Key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign &&
+            key.Bits < SignatureVerifier.RecommendedRsaBits)
+        {
+            warnings.Add($"weak-key: RSA-{key.Bits} is below the recommended {SignatureVerifier.RecommendedRsaBits} bits");
+        }
+
+        if (primary.IsRevoked)
+            warnings.Add("revoked: the key is revoked");
+        if (primary.Expires is { } end)
+        {
+            if (primary.IsExpiredAt(now))
+                warnings.Add($"expired: the key expired on {Day(end)}");
+            else if (end - now <= TimeSpan.FromDays(ExpiryWarningDays))
+                warnings.Add($"expires-soon: the key expires on {Day(end)}, within {ExpiryWarningDays} days");
+        }
+
+        if (signers.Count == 0)
+            warnings.Add("cannot-sign: neither the key nor any subkey is allowed to sign");
+        return new KeyAssessment(!primary.IsRevoked && !primary.IsExpiredAt(now) && usable.Count > 0, warnings);
+    }
+
+    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd");
+}
