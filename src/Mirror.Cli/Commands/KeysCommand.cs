@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mirror.Core;
 using Mirror.Core.KeyManagement;
 using Mirror.Core.Rendering.Json;
+using Mirror.OpenPgp;
 using Mirror.OpenPgp.Generation;
 
 namespace Mirror.Cli.Commands;
@@ -110,8 +111,8 @@ internal static class KeysCommand
         ["FINGERPRINT", "USER ID", "ALGORITHM", "CREATED", "EXPIRES", "MATTERMOST", "WARNINGS"],
         listing.Select(k => new[]
         {
-            k.Key.Fingerprint, k.Key.UserId, $"{k.Key.Algorithm}-{k.Key.Bits}", Day(k.Key.Primary.Created),
-            k.Key.Primary.Expires is { } end ? Day(end) : "never", k.Assessment.MattermostCanUse ? "usable" : "UNUSABLE",
+            k.Key.Fingerprint, k.Key.UserId, $"{k.Key.Algorithm}-{k.Key.Bits}", Dates.Day(k.Key.Primary.Created),
+            k.Key.Primary.Expires is { } end ? Dates.Day(end) : "never", k.Assessment.MattermostCanUse ? "usable" : "UNUSABLE",
             string.Join("; ", k.Assessment.Warnings),
         }));
 
@@ -140,6 +141,4 @@ internal static class KeysCommand
         writer.WriteArray(listing.Assessment.Warnings, (w, warning) => w.WriteStringValue(warning));
         writer.WriteEndObject();
     }
-
-    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd");
 }

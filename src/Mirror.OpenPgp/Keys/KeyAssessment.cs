@@ -15,8 +15,8 @@ public sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string> 
     {
         var warnings = new List<string>();
         var primary = key.Primary;
-        var signers = key.AllKeys.Where(k => k.IsBound && k.MaySign && !k.IsRevoked).ToList();
-        var usable = signers.Where(k => !k.IsExpiredAt(now) && KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm)).ToList();
+        var signers = key.AllKeys.Where(k => k.IsBound && k.MaySign).ToList();
+        var usable = signers.Where(k => !k.IsRevoked && !k.IsExpiredAt(now) && KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm)).ToList();
 
         if (signers.Any(k => KeyAlgorithms.IsEdDsa(k.Key.Algorithm)))
             warnings.Add("eddsa: EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures");
@@ -33,15 +33,13 @@ public sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string> 
         if (primary.Expires is { } end)
         {
             if (primary.IsExpiredAt(now))
-                warnings.Add($"expired: the key expired on {Day(end)}");
+                warnings.Add($"expired: the key expired on {Dates.Day(end)}");
             else if (end - now <= TimeSpan.FromDays(ExpiryWarningDays))
-                warnings.Add($"expires-soon: the key expires on {Day(end)}, within {ExpiryWarningDays} days");
+                warnings.Add($"expires-soon: the key expires on {Dates.Day(end)}, within {ExpiryWarningDays} days");
         }
 
         if (signers.Count == 0)
             warnings.Add("cannot-sign: neither the key nor any subkey is allowed to sign");
         return new KeyAssessment(!primary.IsRevoked && !primary.IsExpiredAt(now) && usable.Count > 0, warnings);
     }
-
-    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd");
 }

@@ -162,13 +162,13 @@ public sealed class SignatureVerifier
         if (!key.MaySign)
             return new(SignatureRefusal.KeyCannotSign, $"{keyName} is not allowed to sign (no signing capability)");
         if (details.SignedAt < key.Created)
-            return new(SignatureRefusal.KeyExpired, $"the signature ({Day(details.SignedAt)}) is older than {keyName} ({Day(key.Created)})");
+            return new(SignatureRefusal.KeyExpired, $"the signature ({Dates.Day(details.SignedAt)}) is older than {keyName} ({Dates.Day(key.Created)})");
         foreach (var status in new[] { owner.Primary, key })
         {
             if (status.IsExpiredAt(details.SignedAt))
             {
                 return new(SignatureRefusal.KeyExpired,
-                    $"key {status.Fingerprint} expired on {Day(status.Expires!.Value)}, before the signature was made ({Day(details.SignedAt)})");
+                    $"key {status.Fingerprint} expired on {Dates.Day(status.Expires!.Value)}, before the signature was made ({Dates.Day(details.SignedAt)})");
             }
         }
 
@@ -185,8 +185,9 @@ public sealed class SignatureVerifier
 
         var expiry = new[] { owner.Primary.Expires, key.Expires }.Where(e => e is not null).Min();
         if (expiry is { } end && details is not null && end > details.SignedAt)
-            warnings.Add($"key-expired-since-signing: key expires or expired on {Day(end)}, after the signature was made; accepted");
+        {
+            warnings.Add($"signed-before-key-expiry: signed on {Dates.Day(details.SignedAt)}, before the key's expiry on {Dates.Day(end)}; " +
+                "accepted, as a signature made while its key was valid stays valid");
+        }
     }
-
-    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd");
 }

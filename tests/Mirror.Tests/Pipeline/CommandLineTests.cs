@@ -97,4 +97,24 @@ public sealed class CommandLineTests
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("no *.tar.gz bundles in the catalog; nothing published", stderr);
     }
+
+    [Fact]
+    public void Verify_of_bundle_files_refuses_bad_arguments_with_exit_2()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        var keys = catalog["keys/trusted.asc"];
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {catalog["missing.tar.gz"]}: no such bundle file\n"),
+            Mirror("verify", catalog["good.tar.gz"], catalog["missing.tar.gz"], "--keys", keys));
+        Assert.Equal((ExitCodes.BadUsage, "mirror: --keys /no/such/key.asc: no such key file or folder\n"),
+            Mirror("verify", catalog["good.tar.gz"], "--keys", "/no/such/key.asc"));
+        Assert.Equal((ExitCodes.BadUsage, "mirror: --keys is for bundle files; a catalog's trusted keys are in CATALOG/keys/\n"),
+            Mirror("verify", catalog.Dir, "--keys", keys));
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: \"{catalog.Dir}\" is a folder: give either one catalog folder or bundle files, not both\n"),
+            Mirror("verify", catalog["good.tar.gz"], catalog.Dir, "--keys", keys));
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {GeneratedKeys.NoPassphrase.PrivateFile}: is a PRIVATE key; only public keys belong here (export one with `gpg --armor --export`)\n"),
+            Mirror("verify", catalog["good.tar.gz"], "--keys", GeneratedKeys.NoPassphrase.PrivateFile));
+        Assert.Equal((ExitCodes.Success, ""), Mirror("verify", catalog["good.tar.gz"], "--keys", keys));
+    }
 }

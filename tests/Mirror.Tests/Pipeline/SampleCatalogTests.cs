@@ -53,16 +53,7 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
         foreach (var file in Directory.EnumerateFiles(copy["catalog"], "*", SearchOption.AllDirectories))
             File.SetLastWriteTimeUtc(file, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(random.Next(5000)));
 
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = copy.Path;
-        try
-        {
-            SiteBuilder.Build(new BuildRequest("catalog", "site"));
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-        }
+        WorkingDirectory.In(copy.Path, () => SiteBuilder.Build(new BuildRequest("catalog", "site")));
 
         Assert.Equal(SiteSnapshot.Of(built.Site), SiteSnapshot.Of(copy["site"]));
     }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Mirror.Core;
 using Mirror.Tests.Support;
 
@@ -46,5 +47,24 @@ public sealed class GpgInteropTests
         Assert.Equal(["testplugin", "testplugin2"], result.Catalog.Plugins.Select(p => p.Id));
         Assert.All(result.Bundles, b => Assert.Equal("F3FACE45E0DE642C8BD6A8E64C7C6562C192CC1F", b.Signature!.SignerFingerprint));
         Assert.StartsWith("data:image/svg+xml;base64,", result.Catalog.Plugins[0].Latest.Info.IconData, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mirror_verify_accepts_bundle_files_signed_by_gpg_binary_and_armored()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Gpg Publisher <gpg@example.com>");
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["publisher.asc"], gpg.ExportPublic(fingerprint));
+        File.WriteAllBytes(dir["binary.tar.gz"], TarGz.Plugin("com.example.binary", "1.0.0").Build());
+        File.WriteAllBytes(dir["armored.tar.gz"], TarGz.Plugin("com.example.armored", "1.0.0").Build());
+        File.WriteAllBytes(dir["binary.tar.gz.sig"], gpg.DetachSign(dir["binary.tar.gz"], fingerprint));
+        File.WriteAllBytes(dir["armored.tar.gz.asc"], gpg.DetachSign(dir["armored.tar.gz"], fingerprint, armor: true));
+
+        var result = MirrorCli.Run("verify", dir["binary.tar.gz"], dir["armored.tar.gz"], "--keys", dir["publisher.asc"], "--json");
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Equal(2, Regex.Count(result.Stdout, $"\"signer\": \"{fingerprint}\""));
+        Assert.Contains($"\"signature_file\": \"{dir["armored.tar.gz.asc"]}\"", result.Stdout);
     }
 }

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Mirror.Core;
+using Mirror.OpenPgp.Keys;
+using Mirror.Tests.Support;
+using Org.BouncyCastle.Bcpg.Sig;
+
+namespace Mirror.Tests.Keys;
+
+/// <summary><c>mirror keys list|add|remove</c> on a catalog's <c>keys/</c> folder.</summary>
+public sealed class CatalogKeysTests
+{
+    private static readonly long SecondsToNextMonth = (long)(DateTime.UtcNow.AddDays(30) - TestKey.DefaultCreated).TotalSeconds;
+
+    [Fact]
+    public void List_shows_each_key_whether_Mattermost_can_use_it_and_why_not()
+    {
+        using var gpg = new Gpg();
+        var ed25519 = gpg.GenerateKey("Ed Publisher <ed@example.com>", "ed25519");
+        var soon = TestKey.Rsa("Soon <soon@example.com>", bits: 3072, expiresAfterSeconds: SecondsToNextMonth);
+        var expired = TestKey.Rsa("Expired <expired@example.com>", expiresAfterSeconds: 86400);
+        var revoked = TestKey.Rsa("Revoked <revoked@example.com>", revoked: true);
+        var encryptOnly = TestKey.Rsa("Encrypt Only <encrypt@example.com>", keyFlags: KeyFlags.CertifyOther | KeyFlags.EncryptComms);
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted).Trust(SharedKeys.Stranger, "weak.asc").Trust(soon, "soon.asc")
+            .Trust(expired, "expired.asc").Trust(revoked, "revoked.asc").Trust(encryptOnly, "encrypt.asc")
+            .TrustBytes(gpg.ExportPublic(ed25519), "ed25519.asc");
+
+        var result = MirrorCli.Run("keys", "list", catalog.Dir, "--json");
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        var keys = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("keys").EnumerateArray()
+            .ToDictionary(k => k.GetProperty("fingerprint").GetString()!);
+        void Expect(string fingerprint, bool usable, params string[] warnings)
+        {
+            var key = keys[fingerprint];
+            Assert.Equal(usable, key.GetProperty("mattermost_can_use").GetBoolean());
+            Assert.Equal(warnings, key.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!));
+        }
+
+        Expect(SharedKeys.Trusted.Fingerprint, true);
+        Expect(SharedKeys.Stranger.Fingerprint, true, "weak-key: RSA-2048 is below the recommended 3072 bits");
+        Expect(soon.Fingerprint, true, $"expires-soon: the key expires on {DateTime.UtcNow.AddDays(30):yyyy-MM-dd}, within 90 days");
+        Expect(expired.Fingerprint, false, "weak-key: RSA-2048 is below the recommended 3072 bits", "expired: the key expired on 2024-01-02");
+        Expect(revoked.Fingerprint, false, "weak-key: RSA-2048 is below the recommended 3072 bits", "revoked: the key is revoked");
+        Expect(encryptOnly.Fingerprint, false, "weak-key: RSA-2048 is below the recommended 3072 bits",
+            "cannot-sign: neither the key nor any subkey is allowed to sign");
+        Expect(ed25519, false, "eddsa: EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures");
+        var trusted = keys[SharedKeys.Trusted.Fingerprint];
+        Assert.Equal(("RSA", 3072, "keys/trusted.asc", SharedKeys.Trusted.Fingerprint[^16..], "2024-01-01T00:00:00Z", ""),
+            (trusted.GetProperty("algorithm").GetString(), trusted.GetProperty("bits").GetInt32(), trusted.GetProperty("file").GetString(),
+             trusted.GetProperty("long_key_id").GetString(), trusted.GetProperty("created").GetString(), trusted.GetProperty("expires").GetString()));
+
+        var table = MirrorCli.Run("keys", "list", catalog.Dir).Stdout.Split('\n');
+        Assert.Matches("^FINGERPRINT +USER ID +ALGORITHM +CREATED +EXPIRES +MATTERMOST +WARNINGS$", table[0]);
+        Assert.Matches($"^{expired.Fingerprint} +Expired <expired@example.com> +RSA-2048 +2024-01-01 +2024-01-02 +UNUSABLE +weak-key: ",
+            table.Single(l => l.StartsWith(expired.Fingerprint, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Add_copies_armored_and_binary_public_keys_and_reports_duplicates()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Gpg Publisher <gpg@example.com>");
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["gpg.gpg"], gpg.ExportPublic(fingerprint, armor: false));
+        File.WriteAllBytes(incoming["trusted-again.asc"], SharedKeys.Trusted.PublicArmored);
+        File.WriteAllBytes(incoming["generated.asc"], File.ReadAllBytes(GeneratedKeys.NoPassphrase.PublicFile));
+
+        var result = MirrorCli.Run("keys", "add", incoming["gpg.gpg"], incoming["trusted-again.asc"], incoming["generated.asc"], catalog.Dir);
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Equal(
+            $"added {fingerprint} Gpg Publisher <gpg@example.com> -> keys/{fingerprint}.asc\n" +
+            $"already trusted {SharedKeys.Trusted.Fingerprint} Trusted Publisher <trusted@example.com> (keys/trusted.asc); not added again\n" +
+            $"added {GeneratedKeys.NoPassphrase.Fingerprint} Plain Publisher <plain@example.com> -> keys/{GeneratedKeys.NoPassphrase.Fingerprint}.asc\n",
+            result.Stdout);
+        Assert.Equal(3, Directory.GetFiles(catalog["keys"]).Length);
+
+        var again = MirrorCli.Run("keys", "add", incoming["gpg.gpg"], catalog.Dir);
+        Assert.Equal($"already trusted {fingerprint} Gpg Publisher <gpg@example.com> (keys/{fingerprint}.asc); not added again\n", again.Stdout);
+        Assert.Equal(3, Directory.GetFiles(catalog["keys"]).Length);
+
+        // The added key is what build trusts: a gpg signature by it publishes.
+        catalog.Add("gpg.tar.gz", TarGz.Plugin("com.example.gpg", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["gpg.tar.gz.sig"], gpg.DetachSign(catalog["gpg.tar.gz"], fingerprint));
+        Assert.Equal(ExitCodes.Success, catalog.Build().ExitCode);
+    }
+
+    [Fact]
+    public void Add_with_no_catalog_argument_uses_the_catalog_folder_of_the_working_directory()
+    {
+        using var dir = new TempDir();
+        var catalogDir = Directory.CreateDirectory(dir["catalog"]).FullName;
+
+        var (code, stdout, _) = WorkingDirectory.In(dir.Path, () => MirrorCli.Run("keys", "add", GeneratedKeys.NoPassphrase.PublicFile));
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal($"added {GeneratedKeys.NoPassphrase.Fingerprint} Plain Publisher <plain@example.com> -> keys/{GeneratedKeys.NoPassphrase.Fingerprint}.asc\n", stdout);
+        Assert.True(File.Exists(Path.Combine(catalogDir, "keys", GeneratedKeys.NoPassphrase.Fingerprint + ".asc")));
+    }
+
+    [Fact]
+    public void Add_refuses_a_private_key_and_copies_nothing()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["public.asc"], SharedKeys.Stranger.PublicArmored);
+
+        var result = MirrorCli.Run("keys", "add", incoming["public.asc"], GeneratedKeys.NoPassphrase.PrivateFile, catalog.Dir);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Equal($"mirror: {GeneratedKeys.NoPassphrase.PrivateFile}: is a PRIVATE key; only public keys belong here " +
+            "(export one with `gpg --armor --export`); nothing added\n", result.Stderr);
+        Assert.Equal([catalog["keys/trusted.asc"]], Directory.GetFiles(catalog["keys"]));
+    }
+
+    [Fact]
+    public void Add_refuses_missing_and_garbage_files()
+    {
+        using var catalog = new TestCatalog();
+        using var incoming = new TempDir();
+        File.WriteAllText(incoming["garbage.asc"], "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot base64 at all\n-----END PGP PUBLIC KEY BLOCK-----\n");
+
+        var missing = MirrorCli.Run("keys", "add", incoming["missing.asc"], catalog.Dir);
+        var garbage = MirrorCli.Run("keys", "add", incoming["garbage.asc"], catalog.Dir);
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["missing.asc"]}: no such file; nothing added\n"), (missing.Code, missing.Stderr));
+        Assert.Equal(ExitCodes.BadUsage, garbage.Code);
+        Assert.StartsWith($"mirror: {incoming["garbage.asc"]}: ", garbage.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("; nothing added\n", garbage.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(catalog["keys"]));
+    }
+
+    [Fact]
+    public void Add_refuses_an_ed25519_key_made_with_gpg_naming_EdDSA()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Ed Publisher <ed@example.com>", "ed25519");
+        using var catalog = new TestCatalog();
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["ed.asc"], gpg.ExportPublic(fingerprint));
+
+        var result = MirrorCli.Run("keys", "add", incoming["ed.asc"], catalog.Dir);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Equal($"mirror: {incoming["ed.asc"]}: key {fingerprint} cannot verify plugins for Mattermost " +
+            "(EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures); nothing added\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Remove_by_fingerprint_or_long_key_id_keeps_the_other_keys_of_a_shared_file()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Stranger, "stranger.asc");
+        var generated = KeyFileReader.ReadPublicKeys(GeneratedKeys.NoPassphrase.PublicFile, "generated").Single();
+        var both = SharedKeys.Trusted.PublicRing.GetEncoded().Concat(generated.GetEncoded()).ToArray();
+        catalog.TrustBytes(both, "both.gpg");
+
+        var byKeyId = MirrorCli.Run("keys", "remove", "0x" + SharedKeys.Trusted.Fingerprint[^16..].ToLowerInvariant(), catalog.Dir);
+
+        Assert.Equal(ExitCodes.Success, byKeyId.Code);
+        Assert.Equal($"removed {SharedKeys.Trusted.Fingerprint} Trusted Publisher <trusted@example.com> (from keys/both.gpg)\n", byKeyId.Stdout);
+        var left = MirrorCli.Run("keys", "list", catalog.Dir, "--json").Stdout;
+        Assert.DoesNotContain(SharedKeys.Trusted.Fingerprint, left);
+        Assert.Contains($"\"file\": \"keys/both.gpg\"", left);
+
+        var byFingerprint = MirrorCli.Run("keys", "remove", SharedKeys.Stranger.Fingerprint, GeneratedKeys.NoPassphrase.Fingerprint, catalog.Dir);
+        Assert.Equal(ExitCodes.Success, byFingerprint.Code);
+        Assert.Empty(Directory.GetFiles(catalog["keys"]));
+    }
+
+    [Theory]
+    [InlineData("0123456789ABCDEF", "mirror: no trusted key 0123456789ABCDEF in keys/; nothing removed (see `mirror keys list`)")]
+    [InlineData("not-a-key", "mirror: \"not-a-key\" is not a fingerprint (40 hex digits) or long key id (16); nothing removed")]
+    public void Remove_refuses_an_unknown_or_malformed_fingerprint_and_removes_nothing(string selector, string message)
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+
+        var result = MirrorCli.Run("keys", "remove", SharedKeys.Trusted.Fingerprint, selector, catalog.Dir);
+
+        Assert.Equal((ExitCodes.BadUsage, message + "\n"), (result.Code, result.Stderr));
+        Assert.True(File.Exists(catalog["keys/trusted.asc"]));
+    }
+
+    [Fact]
+    public void A_missing_catalog_is_bad_usage()
+    {
+        var result = MirrorCli.Run("keys", "list", "/no/such/catalog");
+        Assert.Equal((ExitCodes.BadUsage, "mirror: catalog folder \"/no/such/catalog\" does not exist\n"), (result.Code, result.Stderr));
+    }
+}

@@ -1,0 +1,133 @@
+using Mirror.Core;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Keys;
+
+/// <summary><c>mirror sign</c>: exactly the signature Mattermost verifies, checked by gpgv and by <c>mirror verify</c>.</summary>
+public sealed class SignCommandTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_signature_from_mirror_sign_verifies_with_gpgv_and_mirror_verify(bool armor)
+    {
+        var key = GeneratedKeys.Default;
+        using var dir = new TempDir();
+        var bundle = dir["com.example.signed-1.0.0.tar.gz"];
+        File.WriteAllBytes(bundle, TarGz.Plugin("com.example.signed", "1.0.0").Build());
+
+        List<string> args = ["sign", bundle, "--key", key.PrivateFile, "--passphrase-file", GeneratedKeys.PassphraseFile];
+        if (armor)
+            args.Add("--armor");
+        var result = MirrorCli.Run([.. args]);
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Equal($"signed {bundle} -> {bundle}.sig (key {key.Fingerprint}, Protected Publisher <protected@example.com>)\n", result.Stdout);
+        Assert.Equal(armor, File.ReadAllText(bundle + ".sig").StartsWith("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal));
+
+        using var gpg = new Gpg();
+        var status = gpg.Verify(bundle + ".sig", bundle, gpg.KeyringFrom(key.PublicFile));
+        Assert.Contains(status, l => l.StartsWith($"VALIDSIG {key.Fingerprint}", StringComparison.Ordinal));
+        var packets = gpg.Run(["--list-packets", bundle + ".sig"]).Stdout;
+        Assert.Contains("version 4,", packets);
+        Assert.Contains("sigclass 0x00", packets);
+        Assert.Contains("digest algo 8,", packets);
+        Assert.Contains($"hashed subpkt 16 len 8 (issuer key ID {key.Fingerprint[^16..]})", packets);
+
+        var verify = MirrorCli.Run("verify", bundle, "--keys", key.PublicFile);
+        Assert.Equal(ExitCodes.Success, verify.Code);
+        Assert.StartsWith("published", verify.Stdout.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_Mattermost_development_key_signs_and_its_signature_verifies()
+    {
+        var fixtures = RepoPaths.MattermostFixtures;
+        using var dir = new TempDir();
+        var bundle = dir["testplugin.tar.gz"];
+        File.Copy(Path.Combine(fixtures, "testplugin.tar.gz"), bundle);
+
+        var result = MirrorCli.Run("sign", bundle, "--key", Path.Combine(fixtures, "development-private-key.asc"));
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        var verify = MirrorCli.Run("verify", bundle, "--keys", Path.Combine(fixtures, "development-public-key.asc"));
+        Assert.Equal(ExitCodes.Success, verify.Code);
+        Assert.Matches("^published +.*testplugin.tar.gz +testplugin +0.0.1 +F3FACE45E0DE642C8BD6A8E64C7C6562C192CC1F", verify.Stdout.Split('\n')[1]);
+        using var gpg = new Gpg();
+        var status = gpg.Verify(bundle + ".sig", bundle, gpg.KeyringFrom(Path.Combine(fixtures, "development-public-key.gpg")));
+        Assert.Contains(status, l => l.StartsWith("VALIDSIG F3FACE45E0DE642C8BD6A8E64C7C6562C192CC1F", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_wrong_passphrase_is_said_in_words()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["wrong"], "not the passphrase\n");
+        AssertRefused(dir, GeneratedKeys.Default.PrivateFile, ["--passphrase-file", dir["wrong"]],
+            $"wrong passphrase for key {GeneratedKeys.Default.Fingerprint}");
+    }
+
+    [Fact]
+    public void A_protected_key_without_passphrase_file_says_how_to_give_it()
+    {
+        using var dir = new TempDir();
+        AssertRefused(dir, GeneratedKeys.Default.PrivateFile, [],
+            $"key {GeneratedKeys.Default.Fingerprint} is protected by a passphrase; give it with --passphrase-file");
+    }
+
+    [Fact]
+    public void A_public_key_is_not_a_signing_key()
+    {
+        using var dir = new TempDir();
+        AssertRefused(dir, GeneratedKeys.NoPassphrase.PublicFile, [],
+            "is a PUBLIC key; signing needs the private key (`gpg --armor --export-secret-keys`, or private-key.asc from `mirror keys generate`)");
+    }
+
+    [Fact]
+    public void A_missing_or_garbage_key_file_is_refused()
+    {
+        using var dir = new TempDir();
+        AssertRefused(dir, dir["missing.asc"], [], "no such file");
+        File.WriteAllText(dir["garbage.asc"], "this is not a key\n");
+        AssertRefused(dir, dir["garbage.asc"], [], "no OpenPGP private key found in it");
+        File.WriteAllBytes(dir["empty.asc"], []);
+        AssertRefused(dir, dir["empty.asc"], [], "empty file, not an OpenPGP private key");
+    }
+
+    [Fact]
+    public void An_ed25519_key_made_with_gpg_is_refused_naming_EdDSA()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Ed Publisher <ed@example.com>", "ed25519");
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["ed25519.asc"], gpg.ExportSecret(fingerprint));
+        AssertRefused(dir, dir["ed25519.asc"], [],
+            $"key {fingerprint} is an EdDSA (Ed25519) key: Mattermost cannot verify EdDSA signatures; make an RSA key with `mirror keys generate`");
+    }
+
+    [Fact]
+    public void A_missing_bundle_is_refused_before_anything_is_signed()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["real.tar.gz"], TarGz.Plugin("com.example.real", "1.0.0").Build());
+
+        var result = MirrorCli.Run("sign", dir["real.tar.gz"], dir["missing.tar.gz"], "--key", GeneratedKeys.NoPassphrase.PrivateFile);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Equal($"mirror: {dir["missing.tar.gz"]}: no such file; nothing signed\n", result.Stderr);
+        Assert.False(File.Exists(dir["real.tar.gz.sig"]));
+    }
+
+    private static void AssertRefused(TempDir dir, string keyFile, string[] extra, string reason)
+    {
+        var bundle = dir["bundle.tar.gz"];
+        if (!File.Exists(bundle))
+            File.WriteAllBytes(bundle, TarGz.Plugin("com.example.bundle", "1.0.0").Build());
+
+        var result = MirrorCli.Run(["sign", bundle, "--key", keyFile, .. extra]);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Equal($"mirror: {keyFile}: {reason}; nothing signed\n", result.Stderr);
+        Assert.False(File.Exists(bundle + ".sig"));
+    }
+}
