@@ -182,6 +182,18 @@ public sealed class CatalogKeysTests
     }
 
     [Fact]
+    public void List_names_a_bad_key_file_of_the_catalog()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        File.WriteAllBytes(catalog["keys/private.asc"], File.ReadAllBytes(GeneratedKeys.NoPassphrase.PrivateFile));
+
+        var result = MirrorCli.Run("keys", "list", catalog.Dir);
+
+        Assert.Equal((ExitCodes.BadUsage, "mirror: keys/private.asc: is a PRIVATE key; only public keys belong here " +
+            "(export one with `gpg --armor --export`)\n"), (result.Code, result.Stderr));
+    }
+
+    [Fact]
     public void A_missing_catalog_is_bad_usage()
     {
         var result = MirrorCli.Run("keys", "list", "/no/such/catalog");
