@@ -25,11 +25,15 @@ internal static class BuildCommand
         };
         var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror]." };
         var strict = new Option<bool>("--strict") { Description = "Publish nothing, exit 1, if any bundle is rejected." };
+        var templates = new Option<string?>("--templates")
+        {
+            Description = "A folder of Scriban templates and assets/ to use instead of the built-in ones (file by file).",
+        };
         var report = new Option<string?>("--report") { Description = "Also write report.json to this path (written even when nothing is published)." };
 
         var command = new Command("build", "Verify every bundle of a catalog and publish a static Marketplace site.")
         {
-            catalog, output, baseUrl, targets, title, strict, report,
+            catalog, output, baseUrl, targets, title, strict, report, templates,
         };
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
@@ -40,7 +44,8 @@ internal static class BuildCommand
                 parsed.GetValue(targets) ?? [],
                 parsed.GetValue(title),
                 parsed.GetValue(strict),
-                parsed.GetValue(report)));
+                parsed.GetValue(report),
+                parsed.GetValue(templates)));
             WriteSummary(result, stderr);
             return result.ExitCode;
         }));

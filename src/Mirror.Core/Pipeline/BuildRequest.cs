@@ -10,7 +10,8 @@ public sealed record BuildRequest(
     IReadOnlyList<string>? Targets = null,
     string? Title = null,
     bool Strict = false,
-    string? ReportPath = null)
+    string? ReportPath = null,
+    string? TemplatesDir = null)
 {
     public ArchiveLimits Limits { get; init; } = ArchiveLimits.Default;
 }

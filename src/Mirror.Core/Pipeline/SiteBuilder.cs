@@ -1,6 +1,7 @@
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Model;
 using Mirror.Core.Publishing;
+using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Settings;
 using Mirror.Core.Verification;
@@ -19,6 +20,7 @@ public static class SiteBuilder
         var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.OutputDir));
         RequireApart(input.CatalogDir, output);
         var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets ?? [], request.Title);
+        var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
         var incoming = Directory.CreateDirectory(Path.Combine(publication.StagingDir, IncomingFolder)).FullName;
@@ -32,7 +34,7 @@ public static class SiteBuilder
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
         if (publish)
         {
-            SiteWriter.Write(publication.StagingDir, catalog, input.Keyring, settings, report);
+            SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates);
             Directory.Delete(incoming, recursive: true);
             publication.Commit();
         }

@@ -1,5 +1,6 @@
 using Mirror.Core.Model;
 using Mirror.Core.Rendering;
+using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Rendering.WebServer;
 using Mirror.Core.Settings;
@@ -10,8 +11,9 @@ namespace Mirror.Core.Pipeline;
 /// <summary>Writes every file of a site into the staging folder.</summary>
 internal static class SiteWriter
 {
-    public static void Write(string siteDir, PluginCatalog catalog, TrustedKeyring keyring, SiteSettings settings, byte[] report)
+    public static void Write(string siteDir, SiteContent content, TemplateSet templates)
     {
+        var (catalog, bundles, keyring, settings, report) = content;
         foreach (var bundle in catalog.AllBundles)
         {
             var target = Path.Combine(siteDir, bundle.SitePath);
@@ -26,6 +28,7 @@ internal static class SiteWriter
         File.WriteAllBytes(Path.Combine(siteDir, ReportFile.FileName), report);
         WriteText(Path.Combine(siteDir, NginxConfig.RelativePath), NginxConfig.Render(settings));
         WriteText(Path.Combine(siteDir, ApacheConfig.FileName), ApacheConfig.Render(settings));
+        HtmlSite.Write(siteDir, content, templates);
     }
 
     private static void WriteText(string path, string text)

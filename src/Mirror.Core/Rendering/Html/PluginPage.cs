@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Mirror.Core.Model;
+
+namespace Mirror.Core.Rendering.Html;
+
+/// <summary>The model of <c>plugins/&lt;id&gt;/index.html</c>: what an admin weighs before enabling a plugin.</summary>
+internal static class PluginPage
+{
+    public sealed record Version(
+        string Number, bool IsLatest, string MinServerVersion, string Size, long Bytes, string Sha256, string Download,
+        string SignatureDownload, string SignerUserId, string SignerFingerprint, string SigningKeyFingerprint,
+        bool SignedBySubkey, string SignedAt, string HashAlgorithm, string KeyAlgorithm, IReadOnlyList<string> Warnings);
+
+    public sealed record Setting(string Key, string DisplayName, string Type, string Default, string HelpText);
+
+    public sealed record Label(string Name, string Description);
+
+    public static object Model(PluginVersions plugin)
+    {
+        var page = PageLinks.PluginPage(plugin.Id);
+        var latest = plugin.Latest;
+        var manifest = latest.Manifest;
+        var schema = manifest.Raw["settings_schema"] as JsonObject;
+        return new
+        {
+            plugin.Id,
+            manifest.Name,
+            manifest.Description,
+            Icon = CatalogPage.Icon(latest, page),
+            Readme = latest.Info.Readme is { } readme ? SafeMarkdown.ToHtml(readme) : null,
+            manifest.HomepageUrl,
+            manifest.SupportUrl,
+            manifest.ReleaseNotesUrl,
+            Labels = latest.Labels.Select(l => new Label(l.Name, l.Description)).ToList(),
+            manifest.Platforms,
+            Versions = plugin.Versions.Select(v => ToVersion(v, v == latest, page)).ToList(),
+            SettingsHeader = Text(schema?["header"]),
+            SettingsFooter = Text(schema?["footer"]),
+            Settings = (schema?["settings"] as JsonArray ?? []).OfType<JsonObject>().Select(ToSetting).ToList(),
+        };
+    }
+
+    private static Version ToVersion(PublishedBundle bundle, bool isLatest, string page)
+    {
+        var signature = bundle.Signature;
+        return new Version(
+            bundle.Manifest.VersionText,
+            isLatest,
+            bundle.Manifest.MinServerVersion?.ToString() ?? "",
+            DisplayFormat.Size(bundle.Check.Size),
+            bundle.Check.Size,
+            bundle.Check.Sha256,
+            PageLinks.From(page, bundle.SitePath),
+            PageLinks.From(page, bundle.SignatureSitePath),
+            signature.SignerUserId,
+            DisplayFormat.Fingerprint(signature.SignerFingerprint),
+            DisplayFormat.Fingerprint(signature.SigningKeyFingerprint),
+            signature.SigningKeyFingerprint != signature.SignerFingerprint,
+            DisplayFormat.Moment(signature.SignedAt),
+            signature.HashAlgorithm,
+            $"{signature.KeyAlgorithm}-{signature.KeyBits}",
+            bundle.Check.Warnings);
+    }
+
+    private static Setting ToSetting(JsonObject setting) => new(
+        Text(setting["key"]), Text(setting["display_name"]), Text(setting["type"]), Text(setting["default"]), Text(setting["help_text"]));
+
+    /// <summary>Any JSON value as display text: strings as they are, other values as JSON.</summary>
+    private static string Text(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => node.ToJsonString(),
+    };
+}

@@ -1,0 +1,78 @@
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Mirror.Core.Rendering.Html;
+
+/// <summary>
+/// Markdown from a bundle (README, description) rendered for our pages: raw HTML is shown as text, links keep only
+/// <c>http</c>, <c>https</c>, <c>mailto</c> and relative targets (Markdig's DisableHtml lets <c>javascript:</c> through),
+/// and images become their alt text, since no page may load anything from outside the site.
+/// </summary>
+public static class SafeMarkdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .UseTaskLists()
+        .DisableHtml()
+        .Build();
+
+    public static TrustedHtml ToHtml(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+            Defuse(link);
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!IsAllowedTarget(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url))
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+        }
+
+        using var writer = new StringWriter { NewLine = "\n" };
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return new TrustedHtml(writer.ToString());
+    }
+
+    public static bool IsAllowedTarget(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+            return false;
+        var trimmed = url.Trim();
+        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var absolute) && !trimmed.StartsWith('/'))
+            return absolute.Scheme is "http" or "https" or "mailto";
+
+        // A relative target must not smuggle a scheme: "java&#09;script:" is decoded by Markdig before we see it.
+        var beforePath = trimmed.Split('/', '?', '#')[0];
+        return !beforePath.Contains(':', StringComparison.Ordinal) && !trimmed.StartsWith("//", StringComparison.Ordinal);
+    }
+
+    private static void Defuse(LinkInline link)
+    {
+        if (link.IsImage)
+        {
+            var alt = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+            link.ReplaceBy(new LiteralInline(alt.Length > 0 ? $"[image: {alt}]" : "[image]"));
+            return;
+        }
+
+        if (IsAllowedTarget(link.Url))
+            return;
+        var text = new ContainerInlineWrapper();
+        while (link.FirstChild is { } child)
+        {
+            child.Remove();
+            text.AppendChild(child);
+        }
+
+        link.ReplaceBy(text);
+    }
+
+    /// <summary>Keeps a link's text, without the link.</summary>
+    private sealed class ContainerInlineWrapper : ContainerInline;
+}
