@@ -36,6 +36,11 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
     [InlineData("report.json", "report.json")]
     [InlineData("nginx/mirror.conf", "nginx-mirror.conf")]
     [InlineData(".htaccess", "htaccess.conf")]
+    [InlineData("index.html", "page-index.html")]
+    [InlineData("plugins/com.example.hello/index.html", "page-plugin-hello.html")]
+    [InlineData("plugins/com.example.weather/index.html", "page-plugin-weather.html")]
+    [InlineData("setup.html", "page-setup.html")]
+    [InlineData("verification.html", "page-verification.html")]
     public void Output_matches_its_golden_file(string sitePath, string golden) =>
         Golden.Verify(golden, File.ReadAllText(Path.Combine(built.Site, sitePath)));
 

@@ -57,22 +57,14 @@ public static class SafeMarkdown
         if (link.IsImage)
         {
             var alt = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
-            link.ReplaceBy(new LiteralInline(alt.Length > 0 ? $"[image: {alt}]" : "[image]"));
-            return;
+            link.ReplaceBy(new LiteralInline(alt.Length > 0 ? $"[image: {alt}]" : "[image]"), copyChildren: false);
         }
-
-        if (IsAllowedTarget(link.Url))
-            return;
-        var text = new ContainerInlineWrapper();
-        while (link.FirstChild is { } child)
+        else if (!IsAllowedTarget(link.Url))
         {
-            child.Remove();
-            text.AppendChild(child);
+            link.ReplaceBy(new LinkTextOnly());
         }
-
-        link.ReplaceBy(text);
     }
 
-    /// <summary>Keeps a link's text, without the link.</summary>
-    private sealed class ContainerInlineWrapper : ContainerInline;
+    /// <summary>Takes a link's children: its text stays, the link goes.</summary>
+    private sealed class LinkTextOnly : ContainerInline;
 }

@@ -33,13 +33,13 @@ internal static class SetupPage
             NginxConf = PageLinks.From(page, NginxConfig.RelativePath),
             IsHttp = settings.BaseUrl.Scheme == Uri.UriSchemeHttp,
             settings.BaseUrl.Host,
+            NeedsAllowList = NeedsAllowList(settings),
         };
     }
 
     /// <summary>The <c>config.json</c> keys a server needs; the key file list can only be set in config.json.</summary>
     public static string ConfigFragment(SiteSettings settings, string marketplaceUrl)
     {
-        var host = settings.BaseUrl.Host;
         var bytes = JsonOutput.Render(writer =>
         {
             writer.WriteStartObject();
@@ -54,10 +54,10 @@ internal static class SetupPage
             writer.WriteEndArray();
             writer.WriteBoolean("AllowInsecureDownloadURL", settings.BaseUrl.Scheme == Uri.UriSchemeHttp);
             writer.WriteEndObject();
-            if (host is not ("localhost" or "127.0.0.1"))
+            if (NeedsAllowList(settings))
             {
                 writer.WriteStartObject("ServiceSettings");
-                writer.WriteString("AllowedUntrustedInternalConnections", host);
+                writer.WriteString("AllowedUntrustedInternalConnections", settings.BaseUrl.Host);
                 writer.WriteEndObject();
             }
 
@@ -65,4 +65,7 @@ internal static class SetupPage
         });
         return Encoding.UTF8.GetString(bytes).TrimEnd('\n');
     }
+
+    /// <summary>Mattermost refuses private and loopback addresses unless the host is literally localhost or 127.0.0.1.</summary>
+    private static bool NeedsAllowList(SiteSettings settings) => settings.BaseUrl.Host is not ("localhost" or "127.0.0.1");
 }
