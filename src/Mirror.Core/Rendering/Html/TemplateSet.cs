@@ -51,7 +51,7 @@ public sealed class TemplateSet
         var template = Parse(name);
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new EscapingTemplateContext { StrictVariables = true, LoopLimit = 0, RecursiveLimit = 0 };
+        var context = new EscapingTemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, LoopLimit = 0, RecursiveLimit = 0 };
         context.PushGlobal(globals);
         try
         {

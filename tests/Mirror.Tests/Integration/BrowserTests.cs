@@ -1,0 +1,161 @@
+using Microsoft.Playwright;
+using Mirror.Core;
+using Mirror.Core.Pipeline;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Integration;
+
+/// <summary>
+/// The pages in real headless Chromium, opened from the file system and through nginx: search, filters, a plugin
+/// page, copy buttons; no console error, no dialog, no request outside the site. Screenshots go to artifacts/.
+/// </summary>
+public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
+{
+    private readonly Site site;
+
+    public BrowserTests(Site site) => this.site = site;
+
+    /// <summary>The sample catalog plus a plugin full of script payloads, built once.</summary>
+    public sealed class Site : IDisposable
+    {
+        private readonly TempDir temp = new();
+
+        public Site()
+        {
+            var catalog = temp["catalog"];
+            foreach (var file in Directory.EnumerateFiles(RepoPaths.SampleCatalog, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(catalog, Path.GetRelativePath(RepoPaths.SampleCatalog, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            File.WriteAllBytes(Path.Combine(catalog, "keys", "tests.asc"), SharedKeys.Trusted.PublicArmored);
+            var hostile = Path.Combine(catalog, "plugins", "hostile.tar.gz");
+            File.WriteAllBytes(hostile, HostilePlugin.Bundle());
+            File.WriteAllBytes(hostile + ".sig", SharedKeys.Trusted.Sign(File.ReadAllBytes(hostile)));
+            var settings = Path.Combine(catalog, "mirror.json");
+            File.WriteAllText(settings, File.ReadAllText(settings).Replace("\"plugins\": {", "\"plugins\": {\n    \"com.example.hostile\": {\"author_type\": \"community\"},", StringComparison.Ordinal));
+            Result = SiteBuilder.Build(new BuildRequest(catalog, Dir));
+            Assert.Equal(ExitCodes.Success, Result.ExitCode);
+        }
+
+        public BuildResult Result { get; }
+
+        public string Dir => temp["site"];
+
+        public string FileUrl => new Uri(Dir + "/").AbsoluteUri;
+
+        public void Dispose() => temp.Dispose();
+    }
+
+    [Fact]
+    public async Task Search_and_filters_narrow_the_cards_and_a_plugin_page_opens()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var watched = await browser.OpenAsync(site.FileUrl);
+        var page = watched.Page;
+        await page.GotoAsync(site.FileUrl + "index.html");
+
+        Assert.Equal(4, await VisibleCards(page));
+        Assert.Equal("4 of 4 plugins", await page.TextContentAsync("#result-count"));
+        await Screenshot(page, "catalog.png");
+
+        await page.FillAsync("#search", "weather");
+        Assert.Equal(["Weather Cards"], await VisibleNames(page));
+        await page.FillAsync("#search", "COM.EXAMPLE.HELLO");
+        Assert.Equal(["Hello Bot"], await VisibleNames(page));
+        await page.FillAsync("#search", "guidelines");
+        Assert.Equal(["Hello Bot"], await VisibleNames(page));
+        await page.FillAsync("#search", "no such plugin");
+        Assert.Equal(0, await VisibleCards(page));
+        Assert.True(await page.IsVisibleAsync("#no-results"));
+        await page.FillAsync("#search", "");
+
+        // Works on 9.4.0: Hello Bot 1.0.0 needs 9.0.0; the hostile plugin names no minimum; the others need more.
+        await page.FillAsync("#server-version", "9.4.0");
+        Assert.Equal(["<script>alert(1)</script>", "Hello Bot"], await VisibleNames(page));
+        await page.FillAsync("#server-version", "10.5.0");
+        Assert.Equal(4, await VisibleCards(page));
+        await page.FillAsync("#server-version", "not a version");
+        Assert.True(await page.IsVisibleAsync("#version-error"));
+        await page.FillAsync("#server-version", "");
+        Assert.False(await page.IsVisibleAsync("#version-error"));
+
+        await page.CheckAsync("input[data-label-filter][value='community']");
+        Assert.Equal(["<script>alert(1)</script>", "Weather Cards"], await VisibleNames(page));
+        await page.CheckAsync("input[data-label-filter][value='beta']");
+        Assert.Equal(["Weather Cards"], await VisibleNames(page));
+        await page.UncheckAsync("input[data-label-filter][value='community']");
+        await page.UncheckAsync("input[data-label-filter][value='beta']");
+
+        await page.ClickAsync("text=Hello Bot");
+        await page.WaitForURLAsync("**/plugins/com.example.hello/index.html");
+        Assert.Equal("Hello Bot", await page.TextContentAsync("h1"));
+        Assert.Equal(3, await page.Locator("article.version").CountAsync());
+        Assert.Equal("Download bundle", await page.TextContentAsync("#v2\\.0\\.0-beta\\.1 a.button"));
+        await Screenshot(page, "plugin.png");
+
+        AssertClean(watched);
+    }
+
+    [Fact]
+    public async Task Script_payloads_stay_text_and_nothing_runs()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var watched = await browser.OpenAsync(site.FileUrl);
+        var page = watched.Page;
+
+        await page.GotoAsync(site.FileUrl + "plugins/com.example.hostile/index.html");
+        Assert.Equal("<script>alert(1)</script>", await page.TextContentAsync("h1"));
+        await page.GotoAsync(site.FileUrl + "index.html");
+        await page.FillAsync("#search", "alert");
+        Assert.Equal(["<script>alert(1)</script>"], await VisibleNames(page));
+
+        AssertClean(watched);
+    }
+
+    [Fact]
+    public async Task Setup_page_copy_buttons_copy_and_every_page_loads_cleanly_through_nginx()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        using var nginx = new NginxServer(site.Dir, NginxServer.FreePort());
+        var siteUrl = $"http://127.0.0.1:{nginx.Port}/";
+        var watched = await browser.OpenAsync(siteUrl);
+        var page = watched.Page;
+
+        foreach (var path in new[] { "index.html", "setup.html", "verification.html", "plugins/com.example.weather/index.html" })
+        {
+            var response = await page.GotoAsync(siteUrl + path);
+            Assert.Equal(200, response!.Status);
+        }
+
+        await page.GotoAsync(siteUrl + "setup.html");
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.ClickAsync("button[data-copy='url-1']");
+        await Assertions.Expect(page.Locator("button[data-copy='url-1']")).ToHaveTextAsync("Copied");
+        Assert.Equal($"{site.Result.Settings.BaseUrl.AbsoluteUri.TrimEnd('/')}/mm/9.11.0", await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        Assert.Equal(3, await page.Locator("details.config").CountAsync());
+        await page.GotoAsync(siteUrl + "verification.html");
+        Assert.Equal(7, await page.Locator("table.report tbody tr").CountAsync());
+
+        AssertClean(watched);
+    }
+
+    private static void AssertClean(Browser.WatchedPage watched)
+    {
+        Assert.Empty(watched.Problems);
+        Assert.NotEmpty(watched.Requests);
+    }
+
+    private static Task<int> VisibleCards(IPage page) => page.Locator("#cards > .card:visible").CountAsync();
+
+    private static async Task<string[]> VisibleNames(IPage page) =>
+        (await page.Locator("#cards > .card:visible .name").AllTextContentsAsync()).ToArray();
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "screenshots")).FullName;
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+    }
+}

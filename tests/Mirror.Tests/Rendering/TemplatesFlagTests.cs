@@ -1,0 +1,66 @@
+using Mirror.Core;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Rendering;
+
+/// <summary><c>mirror build --templates DIR</c>: a site's own templates, file by file; a broken one stops the build cleanly.</summary>
+public sealed class TemplatesFlagTests
+{
+    [Fact]
+    public void Files_of_the_templates_folder_replace_the_built_in_ones_and_the_rest_stay()
+    {
+        using var catalog = OneGoodBundle();
+        using var templates = new TempDir();
+        Directory.CreateDirectory(templates["assets"]);
+        File.WriteAllText(templates["assets/style.css"], "body { color: rebeccapurple; }\n");
+        File.WriteAllText(templates["assets/logo.txt"], "extra asset\n");
+        File.WriteAllText(templates["layout.html"], "<!DOCTYPE html><title>{{ heading }}</title><main>{{ content }}</main>\n");
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", templates.Path);
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Equal("body { color: rebeccapurple; }\n", File.ReadAllText(Path.Combine(catalog.SiteDir, "assets/style.css")));
+        Assert.Equal("extra asset\n", File.ReadAllText(Path.Combine(catalog.SiteDir, "assets/logo.txt")));
+        Assert.True(File.Exists(Path.Combine(catalog.SiteDir, "assets/site.js")));
+        var index = File.ReadAllText(Path.Combine(catalog.SiteDir, "index.html"));
+        Assert.StartsWith("<!DOCTYPE html><title>Plugins</title><main><section class=\"intro\">", index, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_templates_folder_is_bad_usage()
+    {
+        using var catalog = OneGoodBundle();
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", "/no/such/templates");
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Contains("mirror: --templates folder \"/no/such/templates\" does not exist\n", result.Stderr);
+        Assert.False(Directory.Exists(catalog.SiteDir));
+    }
+
+    [Theory]
+    [InlineData("{{ for x in page.versions }}", "plugin.html(1,")]
+    [InlineData("{{ page.no_such_field }}", "plugin.html(1,")]
+    public void A_broken_template_stops_the_build_naming_the_file_and_keeps_the_previous_site(string template, string where)
+    {
+        using var catalog = OneGoodBundle();
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir).Code);
+        var before = SiteSnapshot.Of(catalog.SiteDir);
+        using var templates = new TempDir();
+        File.WriteAllText(templates["plugin.html"], template);
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", templates.Path);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Contains($"mirror: {templates["plugin.html"]}", result.Stderr);
+        Assert.Contains(where, result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.Equal(before, SiteSnapshot.Of(catalog.SiteDir));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(Path.GetDirectoryName(catalog.SiteDir)!), e => e.EndsWith(".staging", StringComparison.Ordinal));
+    }
+
+    private static TestCatalog OneGoodBundle()
+    {
+        var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        return catalog;
+    }
+}
