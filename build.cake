@@ -1,4 +1,4 @@
-// Plugin Mirror build script: `dotnet tool restore && dotnet cake --target=<Build|Test|Publish>`.
+// Plugin Mirror build script: `dotnet tool restore && dotnet cake --target=<Build|Test|Publish|Bench>`.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var artifacts = Directory("./artifacts");
@@ -27,5 +27,9 @@ Task("Publish")
         });
     }
 });
+
+// Timings as ratios against a baseline measured in the same run (see tests/Mirror.Bench/Program.cs).
+Task("Bench")
+    .Does(() => DotNetRun("./tests/Mirror.Bench/Mirror.Bench.csproj", new DotNetRunSettings { Configuration = "Release" }));
 
 RunTarget(target);

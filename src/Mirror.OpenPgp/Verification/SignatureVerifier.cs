@@ -1,6 +1,7 @@
 using Mirror.OpenPgp.Keys;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
+using Org.BouncyCastle.Crypto;
 
 namespace Mirror.OpenPgp.Verification;
 
@@ -14,20 +15,19 @@ public sealed class SignatureVerifier
     /// <summary>Keys below this size are published with a warning (Mattermost accepts them).</summary>
     public const int RecommendedRsaBits = 3072;
 
-    private readonly PgpSignature? signature;
+    private SignatureCheck? check;
     private readonly SignatureDetails? details;
     private readonly SignatureRefusal? refusal;
     private readonly List<string> warnings = [];
 
-    private SignatureVerifier(PgpSignature? signature, SignatureDetails? details, SignatureRefusal? refusal)
+    private SignatureVerifier(SignatureDetails? details, SignatureRefusal? refusal)
     {
-        this.signature = signature;
         this.details = details;
         this.refusal = refusal;
     }
 
     /// <summary>A verifier that refuses whatever the data, for a bundle whose signature is already known bad.</summary>
-    public static SignatureVerifier Refusing(SignatureRefusal refusal) => new(null, null, refusal);
+    public static SignatureVerifier Refusing(SignatureRefusal refusal) => new(null, refusal);
 
     public static SignatureVerifier Start(byte[] signatureFile, TrustedKeyring keyring)
     {
@@ -44,26 +44,26 @@ public sealed class SignatureVerifier
                 KeyAlgorithms.HashName(chosen.HashAlgorithm),
                 new DateTimeOffset(DateTime.SpecifyKind(chosen.CreationTime, DateTimeKind.Utc)),
                 file.IsArmored);
-            var verifier = new SignatureVerifier(chosen, details, Policy(chosen, owner, key, details));
+            var verifier = new SignatureVerifier(details, Policy(chosen, owner, key, details));
             verifier.AddWarnings(owner, key);
             if (verifier.refusal is null)
-                chosen.InitVerify(key.Key);
+                verifier.check = SignatureCheck.For(chosen, key);
             return verifier;
         }
         catch (SignatureRefusedException e)
         {
             return Refusing(e.Refusal);
         }
-        catch (PgpException e)
+        catch (Exception e) when (e is PgpException or CryptoException or ArgumentException)
         {
-            return Refusing(new SignatureRefusal(SignatureRefusal.Malformed, $"signature cannot be checked ({e.Message})"));
+            return Refusing(new SignatureRefusal(SignatureRefusal.Malformed, $"signature cannot be checked ({e.Message.TrimEnd('.')})"));
         }
     }
 
     public void Update(ReadOnlySpan<byte> data)
     {
         if (refusal is null)
-            signature!.Update(data);
+            check!.Update(data);
     }
 
     public VerificationResult Finish()
@@ -73,9 +73,9 @@ public sealed class SignatureVerifier
         bool valid;
         try
         {
-            valid = signature!.Verify();
+            valid = check!.Verify();
         }
-        catch (PgpException)
+        catch (Exception e) when (e is PgpException or CryptoException or ArgumentException)
         {
             valid = false;
         }

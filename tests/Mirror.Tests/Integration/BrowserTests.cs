@@ -100,6 +100,52 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
     }
 
     [Fact]
+    public async Task The_catalog_stays_usable_at_1000_plugins()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Stranger);
+        Parallel.For(0, 1000, i => catalog.Add($"p{i:D4}.tar.gz",
+            TarGz.Plugin($"com.example.p{i:D4}", "1.0.0", minServer: $"{9 + (i % 3)}.0.0", name: $"Plugin {i:D4}").Build(),
+            b => SharedKeys.Stranger.Sign(b)));
+        Assert.Equal(ExitCodes.Success, catalog.Build().ExitCode);
+        var url = new Uri(catalog.SiteDir + "/").AbsoluteUri;
+
+        await using var browser = await Browser.LaunchAsync();
+        var watched = await browser.OpenAsync(url);
+        var page = watched.Page;
+        await page.GotoAsync(url + "index.html");
+
+        Assert.Equal("1000 of 1000 plugins", await page.TextContentAsync("#result-count"));
+        await page.FillAsync("#search", "p09");
+        Assert.Equal("100 of 1000 plugins", await page.TextContentAsync("#result-count"));
+        await page.FillAsync("#search", "com.example.p0999");
+        Assert.Equal(["Plugin 0999"], await VisibleNames(page));
+        await page.FillAsync("#search", "");
+        await page.FillAsync("#server-version", "10.0.0");
+        Assert.Equal("667 of 1000 plugins", await page.TextContentAsync("#result-count"));
+        AssertClean(watched);
+    }
+
+    [Fact]
+    public async Task Dark_and_narrow_screens_get_their_own_look()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var dark = await browser.OpenAsync(site.FileUrl, colors: ColorScheme.Dark);
+        await dark.Page.GotoAsync(site.FileUrl + "plugins/com.example.hello/index.html");
+        Assert.Equal("rgb(17, 20, 26)", await dark.Page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
+        await Screenshot(dark.Page, "plugin-dark.png");
+
+        var phone = await browser.OpenAsync(site.FileUrl, width: 390, height: 844);
+        await phone.Page.GotoAsync(site.FileUrl + "index.html");
+        var cardWidth = await phone.Page.EvaluateAsync<double>("document.querySelector('#cards > .card').getBoundingClientRect().width");
+        Assert.InRange(cardWidth, 300, 390);
+        Assert.Equal(390, await phone.Page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+        await Screenshot(phone.Page, "catalog-phone.png");
+
+        AssertClean(dark);
+        AssertClean(phone);
+    }
+
+    [Fact]
     public async Task Script_payloads_stay_text_and_nothing_runs()
     {
         await using var browser = await Browser.LaunchAsync();

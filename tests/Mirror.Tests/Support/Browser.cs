@@ -45,9 +45,13 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <param name="siteUrl">Requests under this URL are the site's own; anything else is aborted and reported.</param>
-    public async Task<WatchedPage> OpenAsync(string siteUrl, int width = 1280, int height = 900)
+    public async Task<WatchedPage> OpenAsync(string siteUrl, int width = 1280, int height = 900, ColorScheme colors = ColorScheme.Light)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colors,
+        });
         var page = await context.NewPageAsync();
         var watched = new WatchedPage(page);
         page.Console += (_, message) =>

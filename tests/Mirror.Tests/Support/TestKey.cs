@@ -21,7 +21,11 @@ public sealed class TestKey
     {
         Secret = secret;
         PublicRing = publicRing;
+        privateKey = new Lazy<PgpPrivateKey>(() => secret.ExtractPrivateKey([]));
     }
+
+    /// <summary>Extracted once: BouncyCastle validates an RSA key (slowly) every time it extracts it.</summary>
+    private readonly Lazy<PgpPrivateKey> privateKey;
 
     public PgpSecretKey Secret { get; }
 
@@ -62,7 +66,7 @@ public sealed class TestKey
         DateTime? at = null, bool armor = false)
     {
         var generator = new PgpSignatureGenerator(PublicKeyAlgorithmTag.RsaGeneral, hash);
-        generator.InitSign(signatureType, Secret.ExtractPrivateKey([]));
+        generator.InitSign(signatureType, privateKey.Value);
         var hashed = new PgpSignatureSubpacketGenerator();
         hashed.SetSignatureCreationTime(false, at ?? DefaultCreated.AddDays(30));
         generator.SetHashedSubpackets(hashed.Generate());

@@ -31,6 +31,29 @@ public sealed class GpgInteropTests
         }
     }
 
+    [Theory]
+    [InlineData("nistp256", "ECDSA")]
+    [InlineData("dsa2048", "DSA")]
+    [InlineData("rsa4096", "RSA")]
+    public void Signatures_by_every_key_type_Mattermost_verifies_publish_and_a_tampered_bundle_is_refused(string algorithm, string name)
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey($"{name} Publisher <{algorithm}@example.com>", algorithm);
+        using var catalog = new TestCatalog().TrustBytes(gpg.ExportPublic(fingerprint), "publisher.asc");
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["good.tar.gz.sig"], gpg.DetachSign(catalog["good.tar.gz"], fingerprint));
+        catalog.Add("tampered.tar.gz", TarGz.Plugin("com.example.tampered", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["tampered.tar.gz.sig"], gpg.DetachSign(catalog["tampered.tar.gz"], fingerprint));
+        File.WriteAllBytes(catalog["tampered.tar.gz"], TarGz.Plugin("com.example.tampered", "1.0.1").Build());
+
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.PartiallyPublished, result.ExitCode);
+        var good = result.Bundles.Single(b => b.IsPublished);
+        Assert.Equal((fingerprint, name), (good.Signature!.SignerFingerprint, good.Signature.KeyAlgorithm));
+        Assert.Equal("bad-signature", result.Bundles.Single(b => !b.IsPublished).ReasonCode);
+    }
+
     [Fact]
     public void Mattermost_server_test_plugins_and_development_key_publish()
     {

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Mirror.Bench;
+using Mirror.Core.Bundles.Archive;
+using Mirror.Core.Pipeline;
+
+// `dotnet cake --target=Bench`: how long the mirror takes, as ratios against a baseline measured in the same run on
+// the same files (reading each bundle, gunzipping it and hashing it: the least any checker must do), so figures
+// compare across machines. Each figure is the median of several runs.
+const int Runs = 5;
+var scenarios = new (string Name, int Bundles, int PayloadBytes)[]
+{
+    ("1000 small bundles (16 KB)", 1000, 16 * 1024),
+    ("40 large bundles (8 MB)", 40, 8 * 1024 * 1024),
+};
+
+Console.WriteLine($"Plugin Mirror benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, median of {Runs} runs");
+Console.WriteLine();
+foreach (var (name, bundles, payload) in scenarios)
+{
+    var root = Directory.CreateTempSubdirectory("mirror-bench-").FullName;
+    try
+    {
+        var catalog = Path.Combine(root, "catalog");
+        BenchCatalog.Create(catalog, bundles, payload);
+        var files = Directory.GetFiles(catalog, "*.tar.gz", SearchOption.AllDirectories);
+        var megabytes = files.Sum(f => new FileInfo(f).Length) / 1048576.0;
+
+        var baseline = Median(() => ReadGunzipHash(files));
+        var verify = Median(() => SiteBuilder.CheckAll(CatalogInput.Load(catalog), ArchiveLimits.Default, incomingFolder: null));
+        var build = Median(() => SiteBuilder.Build(new BuildRequest(catalog, Path.Combine(root, "site"))));
+
+        Console.WriteLine($"{name}: {megabytes:0.0} MB");
+        Console.WriteLine($"  baseline (read + gunzip + SHA-256)  {baseline,8:0} ms   1.00x");
+        Console.WriteLine($"  mirror verify (all checks)          {verify,8:0} ms   {verify / baseline,5:0.00}x");
+        Console.WriteLine($"  mirror build (checks + site)        {build,8:0} ms   {build / baseline,5:0.00}x");
+        Console.WriteLine();
+    }
+    finally
+    {
+        Directory.Delete(root, recursive: true);
+    }
+}
+
+static double Median(Action action)
+{
+    action();
+    var times = new List<double>();
+    for (var i = 0; i < Runs; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    return times.Order().ElementAt(Runs / 2);
+}
+
+static void ReadGunzipHash(string[] files) => Parallel.ForEach(files, file =>
+{
+    using var stream = File.OpenRead(file);
+    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    var buffer = new byte[81920];
+    int read;
+    while ((read = stream.Read(buffer)) > 0)
+        hash.AppendData(buffer.AsSpan(0, read));
+    stream.Position = 0;
+    using var gzip = new GZipStream(stream, CompressionMode.Decompress);
+    gzip.CopyTo(Stream.Null);
+    hash.GetHashAndReset();
+});
