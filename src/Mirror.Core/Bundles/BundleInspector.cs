@@ -45,7 +45,7 @@ public static class BundleInspector
         if (!path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
             problem = "is not an SVG file (Mattermost shows only SVG icons)";
         else if (contents.TooLargeToKeep.Contains(path))
-            problem = "is too large";
+            throw new BundleRefusedException(BundleRefusalCodes.TooLarge, $"icon_path {quoted} is larger than an icon may be");
         else if (!contents.Kept.TryGetValue(path, out var svg))
             problem = "is not in the bundle";
         else if (!LooksLikeSvg(svg))

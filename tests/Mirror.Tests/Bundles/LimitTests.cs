@@ -40,7 +40,7 @@ public sealed class LimitTests
 
     [Fact]
     public void A_manifest_past_the_cap() =>
-        AssertRefused(Plugin, ArchiveLimits.Default with { MaxManifestBytes = 10 }, BundleRefusalCodes.TooLarge, "plugin.json is larger than a manifest may be");
+        AssertRefused(Plugin, ArchiveLimits.Default with { MaxManifestBytes = 10 }, BundleRefusalCodes.TooLarge, "\"com.example.capped/plugin.json\" is 134 bytes, larger than a manifest may be (10 bytes)");
 
     [Fact]
     public void Data_after_the_tar_end_marker()

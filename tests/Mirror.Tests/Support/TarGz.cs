@@ -36,20 +36,78 @@ public sealed class TarGz
         return this;
     }
 
-    public byte[] Build()
+    /// <summary>A file of <paramref name="length"/> copies of one byte, streamed: a bomb that never sits in memory.</summary>
+    public TarGz Repeated(string name, long length, byte fill = (byte)' ')
+    {
+        entries.Add(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new RepeatedByteStream(fill, length), ModificationTime = FixedTime });
+        return this;
+    }
+
+    public byte[] Build() => Gzip(BuildTar());
+
+    public byte[] BuildTar()
+    {
+        using var buffer = new MemoryStream();
+        using (var tar = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
+            WriteEntries(tar);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Compresses while writing, so a bomb of hundreds of MB costs only its compressed size in memory.</summary>
+    public byte[] BuildStreaming()
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
+            WriteEntries(tar);
+        return buffer.ToArray();
+    }
+
+    public static byte[] Gzip(byte[] raw)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(raw);
+        return buffer.ToArray();
+    }
+
+    private void WriteEntries(TarWriter tar)
+    {
+        foreach (var entry in entries)
         {
-            foreach (var entry in entries)
-            {
-                entry.DataStream?.Seek(0, SeekOrigin.Begin);
-                tar.WriteEntry(entry);
-            }
+            entry.DataStream?.Seek(0, SeekOrigin.Begin);
+            tar.WriteEntry(entry);
+        }
+    }
+
+    private sealed class RepeatedByteStream(byte fill, long length) : Stream
+    {
+        private long position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => position; set => position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - position);
+            buffer.AsSpan(offset, n).Fill(fill);
+            position += n;
+            return n;
         }
 
-        return buffer.ToArray();
+        public override long Seek(long offset, SeekOrigin origin) => position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A minimal valid plugin: a top folder with a JSON manifest and an SVG icon.</summary>

@@ -21,7 +21,7 @@ public static class ArchiveReader
         {
             using var gzip = new GZipStream(source, CompressionMode.Decompress, leaveOpen: true);
             unpacked = new CountingStream(gzip, limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
-            using (var tar = new TarReader(unpacked, leaveOpen: true))
+            using (var tar = new TarReader(new TarHeaderGuard(unpacked), leaveOpen: true))
             {
                 while (tar.GetNextEntry(copyData: false) is { } entry)
                     walk.Visit(entry);
@@ -105,9 +105,17 @@ public static class ArchiveReader
 
         private void KeepIfWanted(string path, TarEntry entry)
         {
+            // The header says how large the data is: a manifest bomb is refused before a byte of it is unpacked.
+            if (IsManifestName(path) && entry.Length > limits.MaxManifestBytes)
+            {
+                throw new BundleRefusedException(BundleRefusalCodes.TooLarge,
+                    $"{EntryPaths.Quote(path)} is {entry.Length:N0} bytes, larger than a manifest may be ({Sizes.Describe(limits.MaxManifestBytes)})");
+            }
+
             var cap = CapFor(path);
             if (cap == 0)
                 return;
+
             if (entry.Length > cap || keptBytes + entry.Length > limits.MaxBufferedBytes)
             {
                 tooLarge.Add(path);
@@ -125,7 +133,7 @@ public static class ArchiveReader
         {
             var depth = path.Count(c => c == '/');
             var name = path[(path.LastIndexOf('/') + 1)..];
-            if (depth <= 1 && ManifestNames.Contains(name, StringComparer.Ordinal))
+            if (IsManifestName(path))
                 return limits.MaxManifestBytes;
             if (depth <= 1 && name.Equals("README.md", StringComparison.OrdinalIgnoreCase))
                 return limits.MaxReadmeBytes;
@@ -133,6 +141,9 @@ public static class ArchiveReader
                 return limits.MaxIconBytes;
             return 0;
         }
+
+        private static bool IsManifestName(string path) =>
+            path.Count(c => c == '/') <= 1 && ManifestNames.Contains(path[(path.LastIndexOf('/') + 1)..], StringComparer.Ordinal);
 
         public ArchiveContents Finish(long unpackedBytes)
         {

@@ -54,6 +54,11 @@ public static class ManifestParser
             var where = e.Start.Line > 0 ? $" at line {e.Start.Line}" : "";
             throw Invalid($"{fileName} is not valid YAML{where} ({e.Message.TrimEnd('.')})");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser throws this when the text ends inside a node (an unclosed "[", say).
+            throw Invalid($"{fileName} is not valid YAML (it ends inside an unfinished value)");
+        }
     }
 
     private static BundleRefusedException Invalid(string message) => new(BundleRefusalCodes.InvalidManifest, message);

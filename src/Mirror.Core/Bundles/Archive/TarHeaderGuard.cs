@@ -1,0 +1,156 @@
+using System.Text;
+
+namespace Mirror.Core.Bundles.Archive;
+
+/// <summary>
+/// Follows the tar stream's headers as the bytes pass on their way to <c>TarReader</c>, and refuses a metadata entry
+/// (PAX extended header, GNU long name or link) larger than <see cref="MaxMetadataBytes"/> before <c>TarReader</c>
+/// allocates a buffer as large as the header claims (a 4 KB archive made it allocate 1.4 GB). Sparse entries are
+/// refused too: their layout is not worth trusting to two parsers.
+/// </summary>
+internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
+{
+    /// <summary>Far more than any real path or attribute set needs (paths are capped at 1 KB anyway).</summary>
+    public const int MaxMetadataBytes = 64 * 1024;
+
+    private const int BlockSize = 512;
+
+    private readonly byte[] header = new byte[BlockSize];
+    private int headerFilled;
+    private long dataLeft;
+    private byte[]? paxData;
+    private int paxFilled;
+    private long? paxSize;
+    private bool ended;
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        Follow(buffer[..read]);
+        return read;
+    }
+
+    private void Follow(ReadOnlySpan<byte> chunk)
+    {
+        while (chunk.Length > 0 && !ended)
+        {
+            if (dataLeft > 0)
+            {
+                var take = (int)Math.Min(dataLeft, chunk.Length);
+                if (paxData is not null && paxFilled < paxData.Length)
+                {
+                    var copy = Math.Min(take, paxData.Length - paxFilled);
+                    chunk[..copy].CopyTo(paxData.AsSpan(paxFilled));
+                    paxFilled += copy;
+                }
+
+                dataLeft -= take;
+                chunk = chunk[take..];
+                if (dataLeft == 0 && paxData is not null)
+                {
+                    paxSize = PaxSize(paxData);
+                    paxData = null;
+                }
+            }
+            else
+            {
+                var take = Math.Min(BlockSize - headerFilled, chunk.Length);
+                chunk[..take].CopyTo(header.AsSpan(headerFilled));
+                headerFilled += take;
+                chunk = chunk[take..];
+                if (headerFilled == BlockSize)
+                {
+                    headerFilled = 0;
+                    OnHeader();
+                }
+            }
+        }
+    }
+
+    private void OnHeader()
+    {
+        if (!header.AsSpan().ContainsAnyExcept((byte)0))
+        {
+            ended = true;
+            return;
+        }
+
+        var type = (char)header[156];
+        var size = HeaderSize();
+        switch (type)
+        {
+            case 'x' or 'g' or 'L' or 'K':
+                if (size > MaxMetadataBytes)
+                {
+                    throw new BundleRefusedException(BundleRefusalCodes.TooLarge,
+                        $"a tar metadata entry (type '{type}') of {size:N0} bytes, more than {Sizes.Describe(MaxMetadataBytes)}");
+                }
+
+                if (type == 'x')
+                {
+                    paxData = new byte[size];
+                    paxFilled = 0;
+                }
+
+                break;
+            case 'S':
+                throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry, "a sparse file entry; only folders and regular files belong in a bundle");
+            default:
+                // A PAX "size" record overrides the header's size field of the entry it precedes.
+                size = paxSize ?? size;
+                paxSize = null;
+                break;
+        }
+
+        dataLeft = (size + BlockSize - 1) / BlockSize * BlockSize;
+        if (dataLeft == 0 && paxData is not null)
+        {
+            paxSize = PaxSize(paxData);
+            paxData = null;
+        }
+    }
+
+    /// <summary>The size field: octal text, or base-256 when its first byte has the high bit set.</summary>
+    private long HeaderSize()
+    {
+        var field = header.AsSpan(124, 12);
+        if ((field[0] & 0x80) != 0)
+        {
+            if (field[0] != 0x80 || field[1..4].ContainsAnyExcept((byte)0))
+                throw Damaged("a tar entry size out of range");
+            long value = 0;
+            foreach (var b in field[4..])
+                value = (value << 8) | b;
+            return value >= 0 ? value : throw Damaged("a tar entry size out of range");
+        }
+
+        var text = Encoding.ASCII.GetString(field).Trim(' ', '\0');
+        long octal = 0;
+        foreach (var digit in text)
+        {
+            if (digit is < '0' or > '7' || octal > (long.MaxValue >> 3))
+                throw Damaged("a tar entry size that is not a number");
+            octal = (octal << 3) + (digit - '0');
+        }
+
+        return octal;
+    }
+
+    /// <summary>PAX records are "LENGTH key=value\n"; only "size" matters here.</summary>
+    private static long? PaxSize(byte[] data)
+    {
+        foreach (var record in Encoding.UTF8.GetString(data).Split('\n'))
+        {
+            var space = record.IndexOf(' ', StringComparison.Ordinal);
+            if (space < 0 || !record[(space + 1)..].StartsWith("size=", StringComparison.Ordinal))
+                continue;
+            return long.TryParse(record[(space + 6)..], out var size) && size >= 0
+                ? size
+                : throw Damaged("a PAX size record that is not a number");
+        }
+
+        return null;
+    }
+
+    private static BundleRefusedException Damaged(string what) => new(BundleRefusalCodes.DamagedArchive, $"damaged archive: {what}");
+}
