@@ -64,8 +64,7 @@ public static class KeyFileReader
         {
             throw;
         }
-        catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException
-            or NotSupportedException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (MalformedInput.Is(e))
         {
             throw new KeyFileException(displayName, $"not a readable OpenPGP {kind} key ({e.Message.TrimEnd('.')})");
         }

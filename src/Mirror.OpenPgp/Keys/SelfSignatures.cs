@@ -104,7 +104,7 @@ internal static class SelfSignatures
             signature.InitVerify(signer);
             return check(signature);
         }
-        catch (Exception e) when (e is PgpException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (MalformedInput.Is(e))
         {
             return false;
         }

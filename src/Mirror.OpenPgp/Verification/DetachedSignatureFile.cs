@@ -41,8 +41,7 @@ public sealed class DetachedSignatureFile
         {
             throw;
         }
-        catch (Exception e) when (e is IOException or PgpException or ArgumentException or InvalidOperationException
-            or NotSupportedException or OverflowException or IndexOutOfRangeException or FormatException)
+        catch (Exception e) when (MalformedInput.Is(e))
         {
             throw Malformed($"not a readable OpenPGP signature ({e.Message.TrimEnd('.')})");
         }

@@ -54,7 +54,7 @@ public sealed class SignatureVerifier
         {
             return Refusing(e.Refusal);
         }
-        catch (Exception e) when (e is PgpException or CryptoException or ArgumentException)
+        catch (Exception e) when (MalformedInput.Is(e))
         {
             return Refusing(new SignatureRefusal(SignatureRefusal.Malformed, $"signature cannot be checked ({e.Message.TrimEnd('.')})"));
         }
@@ -75,7 +75,7 @@ public sealed class SignatureVerifier
         {
             valid = check!.Verify();
         }
-        catch (Exception e) when (e is PgpException or CryptoException or ArgumentException)
+        catch (Exception e) when (MalformedInput.Is(e))
         {
             valid = false;
         }
