@@ -6,7 +6,19 @@ namespace Mirror.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        try
+        {
+            return Run(args, Console.Out, Console.Error);
+        }
+        catch (Exception e)
+        {
+            // Only a bug gets here: say so in one line rather than dump a stack trace on an admin or a CI log.
+            Console.Error.WriteLine($"mirror: internal error ({e.GetType().Name}: {e.Message}); please report it with the command that caused it");
+            return ExitCodes.Failure;
+        }
+    }
 
     /// <summary>The whole command line, with its output streams given, so tests run it in-process.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

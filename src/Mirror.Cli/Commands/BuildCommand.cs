@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mirror.Core.Pipeline;
+using Mirror.Core.Publishing;
 using Mirror.Core.Rendering.WebServer;
 
 namespace Mirror.Cli.Commands;
@@ -45,7 +46,10 @@ internal static class BuildCommand
                 parsed.GetValue(title),
                 parsed.GetValue(strict),
                 parsed.GetValue(report),
-                parsed.GetValue(templates)));
+                parsed.GetValue(templates))
+            {
+                SourceDate = FileTimes.SourceDateEpoch(Environment.GetEnvironmentVariable(FileTimes.SourceDateEpochVariable)),
+            });
             WriteSummary(result, stderr);
             return result.ExitCode;
         }));

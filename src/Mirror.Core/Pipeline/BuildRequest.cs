@@ -14,4 +14,10 @@ public sealed record BuildRequest(
     string? TemplatesDir = null)
 {
     public ArchiveLimits Limits { get; init; } = ArchiveLimits.Default;
+
+    /// <summary>
+    /// <c>SOURCE_DATE_EPOCH</c>: the time every file and folder of the site gets, so that even archives of the site
+    /// are reproducible. File contents never depend on the clock either way.
+    /// </summary>
+    public DateTimeOffset? SourceDate { get; init; }
 }

@@ -34,9 +34,14 @@ public static class SiteBuilder
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
         if (publish)
         {
-            SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates);
-            Directory.Delete(incoming, recursive: true);
-            publication.Commit();
+            SiteWriteException.Guard("writing its files", () =>
+            {
+                SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates);
+                Directory.Delete(incoming, recursive: true);
+                if (request.SourceDate is { } sourceDate)
+                    FileTimes.SetAll(publication.StagingDir, sourceDate);
+            });
+            SiteWriteException.Guard("swapping it in", publication.Commit);
         }
 
         var exitCode = ExitCodes.ForOutcome(catalog.Plugins.Count, rejected, request.Strict);
@@ -48,8 +53,15 @@ public static class SiteBuilder
     {
         var checker = new BundleChecker(input.Keyring, limits);
         var results = new CheckedBundle[input.Candidates.Count];
-        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            results[i] = checker.Check(input.Candidates[i], incomingFolder is null ? null : Path.Combine(incomingFolder, $"{i}.tar.gz")));
+        try
+        {
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                results[i] = checker.Check(input.Candidates[i], incomingFolder is null ? null : Path.Combine(incomingFolder, $"{i}.tar.gz")));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<MirrorException>().FirstOrDefault() is { } cause)
+        {
+            throw cause;
+        }
         return DuplicateResolver.Resolve(results);
     }
 

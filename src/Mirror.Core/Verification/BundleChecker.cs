@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Archive;
+using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Verification;
@@ -40,14 +41,24 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         BundleInfo? info = null;
         BundleRefusedException? contentRefusal = null;
+        // The copy is unbuffered so that a failed write (disk full) shows in Write, where it is told apart from a bad
+        // bundle, and never later in Dispose.
         using (var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-        using (var copy = copyPath is null ? null : new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var copy = copyPath is null ? null : SiteWriteException.Guard("copying a bundle into it",
+            () => new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)))
         {
             var observed = new ObservedStream(file, chunk =>
             {
                 sha256.AppendData(chunk);
                 verifier.Update(chunk);
-                copy?.Write(chunk);
+                try
+                {
+                    copy?.Write(chunk);
+                }
+                catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
+                {
+                    throw new SiteWriteException("copying a bundle into it", e);
+                }
             });
             try
             {
