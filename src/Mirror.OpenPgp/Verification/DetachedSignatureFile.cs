@@ -27,6 +27,8 @@ public sealed class DetachedSignatureFile
             throw Malformed($"signature file too large ({bytes.Length} bytes)");
 
         var armored = LooksArmored(bytes);
+        if (armored)
+            RequireStrictArmorLines(bytes);
         var signatures = new List<PgpSignature>();
         byte[] binary = [];
         try
@@ -83,11 +85,29 @@ public sealed class DetachedSignatureFile
         }
     }
 
-    private static bool LooksArmored(byte[] bytes)
+    /// <summary>Every binary OpenPGP packet starts with a tag octet whose high bit is set; BouncyCastle decodes anything else as armor.</summary>
+    private static bool LooksArmored(byte[] bytes) => (bytes[0] & 0x80) == 0;
+
+    /// <summary>
+    /// BouncyCastle reads a damaged armor header line ("-----BEGIN PGP SIGNATURE--BEGIN…") that GnuPG and Mattermost's
+    /// armor decoder refuse (found by the mutation test): require the exact lines they require.
+    /// </summary>
+    private static void RequireStrictArmorLines(byte[] bytes)
     {
-        var head = System.Text.Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 512));
-        return head.Contains("-----BEGIN PGP", StringComparison.Ordinal);
+        var lines = System.Text.Encoding.ASCII.GetString(bytes).Split('\n').Select(l => l.TrimEnd('\r', ' ', '\t')).ToList();
+        var begin = lines.FindIndex(l => l.StartsWith("-----BEGIN ", StringComparison.Ordinal));
+        if (begin < 0)
+            throw Malformed($"not an OpenPGP signature: neither binary packets nor an ASCII-armored \"{BeginLine}\" block");
+        if (lines[begin].Contains("KEY BLOCK", StringComparison.Ordinal))
+            throw Malformed($"{lines[begin].Trim('-')}: this is a key, not a detached signature");
+        if (lines[begin] != BeginLine)
+            throw Malformed($"the ASCII armor's first line is not exactly \"{BeginLine}\"");
+        if (!lines.Skip(begin + 1).Contains(EndLine))
+            throw Malformed($"the ASCII armor has no \"{EndLine}\" line");
     }
+
+    private const string BeginLine = "-----BEGIN PGP SIGNATURE-----";
+    private const string EndLine = "-----END PGP SIGNATURE-----";
 
     private static SignatureRefusedException Malformed(string message) =>
         new(SignatureRefusal.Malformed, message);

@@ -70,11 +70,13 @@ public sealed class MutationTests
         Assert.True(published > 0, "no mutation kept a valid signature: the test would not notice a checker that refuses everything");
         using var gpg = new Gpg();
         var keyringFile = gpg.KeyringFrom(WriteKey(dir));
-        foreach (var (bundle, signature) in publishedWithChangedSignature.Take(25))
+        foreach (var (bundle, signature) in publishedWithChangedSignature)
         {
             File.WriteAllBytes(dir["gpgv.tar.gz"], bundle);
             File.WriteAllBytes(dir["gpgv.tar.gz.sig"], signature);
-            Assert.Contains(gpg.Verify(dir["gpgv.tar.gz.sig"], dir["gpgv.tar.gz"], keyringFile), l => l.StartsWith("VALIDSIG", StringComparison.Ordinal));
+            var status = gpg.Verify(dir["gpgv.tar.gz.sig"], dir["gpgv.tar.gz"], keyringFile);
+            Assert.True(status.Any(l => l.StartsWith("VALIDSIG", StringComparison.Ordinal)),
+                $"published, but gpgv says {string.Join(", ", status)} of this signature file (base64): {Convert.ToBase64String(signature)}");
         }
     }
 
