@@ -37,7 +37,7 @@ public sealed class DetachedSignatureFile
             using var decoded = new MemoryStream();
             decoder.CopyTo(decoded);
             binary = decoded.ToArray();
-            Collect(new PgpObjectFactory(binary), signatures, depth: 0);
+            Collect(new PgpObjectFactory(binary), signatures);
         }
         catch (SignatureRefusedException)
         {
@@ -48,7 +48,8 @@ public sealed class DetachedSignatureFile
             throw Malformed($"not a readable OpenPGP signature ({e.Message.TrimEnd('.')})");
         }
 
-        if (signatures.Count == 0 && SignaturePacketVersion.FirstIn(binary) is { } version and not 4)
+        var rawSignatures = RawPackets.Read(binary).Where(p => p.Tag == RawPackets.SignatureTag).Select(p => p.Body).ToList();
+        if (signatures.Count == 0 && rawSignatures.FirstOrDefault() is [var version, ..] && version != 4)
         {
             throw new SignatureRefusedException(SignatureRefusal.UnsupportedPacketVersion,
                 $"v{version} signature packet; Mattermost verifies only v4 signatures");
@@ -56,10 +57,30 @@ public sealed class DetachedSignatureFile
 
         if (signatures.Count == 0)
             throw Malformed("no signature packet in the file");
+        RequireCanonical(signatures, rawSignatures);
         return new DetachedSignatureFile(signatures, armored);
     }
 
-    private static void Collect(PgpObjectFactory factory, List<PgpSignature> signatures, int depth)
+    /// <summary>
+    /// BouncyCastle reads some damaged subpacket headers leniently and hashes its own re-encoding, so a signature
+    /// whose bytes were altered can still verify here while GnuPG and Mattermost refuse it (found by the mutation
+    /// test). Each v4 signature must re-encode to exactly the bytes in the file.
+    /// </summary>
+    private static void RequireCanonical(List<PgpSignature> parsed, List<byte[]> raw)
+    {
+        var rawV4 = raw.Where(body => body is [4, ..]).ToList();
+        var parsedV4 = parsed.Where(s => s.Version == 4).ToList();
+        if (rawV4.Count != parsedV4.Count)
+            throw Malformed("the signature packets cannot be read the same way by every OpenPGP implementation");
+        for (var i = 0; i < rawV4.Count; i++)
+        {
+            var reencoded = RawPackets.Read(parsedV4[i].GetEncoded()).Single().Body;
+            if (!reencoded.AsSpan().SequenceEqual(rawV4[i]))
+                throw Malformed("a signature packet is not encoded as OpenPGP requires (GnuPG and Mattermost would refuse it)");
+        }
+    }
+
+    private static void Collect(PgpObjectFactory factory, List<PgpSignature> signatures)
     {
         while (factory.NextPgpObject() is { } item)
         {
@@ -71,10 +92,8 @@ public sealed class DetachedSignatureFile
                     break;
                 case PgpMarker:
                     break;
-                case PgpCompressedData compressed when depth == 0:
-                    // Some old tools wrap detached signatures in a compressed packet.
-                    Collect(new PgpObjectFactory(compressed.GetDataStream()), signatures, depth + 1);
-                    break;
+                case PgpCompressedData:
+                    throw Malformed("the signature is wrapped in a compressed packet, which Mattermost does not read; sign with `gpg --detach-sign`");
                 case PgpPublicKeyRing or PgpSecretKeyRing:
                     throw Malformed("this is a key, not a detached signature");
                 case PgpOnePassSignatureList or PgpLiteralData:

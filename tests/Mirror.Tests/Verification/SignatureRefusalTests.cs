@@ -147,6 +147,37 @@ public sealed class SignatureRefusalTests
     }
 
     [Fact]
+    public void A_signature_packet_that_verifies_only_after_re_encoding_is_malformed()
+    {
+        // Found by the mutation test: a damaged hashed-subpacket length (0x05 -> 0x8D) that BouncyCastle reads
+        // leniently and re-encodes, so the maths still holds, while GnuPG and Mattermost refuse the packet.
+        var (code, reason, _) = BuildOne(b =>
+        {
+            var signature = SharedKeys.Trusted.Sign(b);
+            var at = signature.AsSpan().IndexOf(new byte[] { 0x00, 0x06, 0x05, 0x02 });
+            signature[at + 2] = 0x8D;
+            return signature;
+        });
+        Assert.Equal(SignatureRefusal.Malformed, code);
+        Assert.EndsWith("a signature packet is not encoded as OpenPGP requires (GnuPG and Mattermost would refuse it)", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_signature_wrapped_in_a_compressed_packet_is_malformed()
+    {
+        var (code, reason, _) = BuildOne(b =>
+        {
+            using var buffer = new MemoryStream();
+            var compressor = new PgpCompressedDataGenerator(CompressionAlgorithmTag.Zip);
+            using (var stream = compressor.Open(buffer))
+                stream.Write(SharedKeys.Trusted.Sign(b));
+            return buffer.ToArray();
+        });
+        Assert.Equal(SignatureRefusal.Malformed, code);
+        Assert.EndsWith("the signature is wrapped in a compressed packet, which Mattermost does not read; sign with `gpg --detach-sign`", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_public_key_given_as_signature_is_malformed()
     {
         var (code, reason, _) = BuildOne(_ => SharedKeys.Trusted.PublicArmored);

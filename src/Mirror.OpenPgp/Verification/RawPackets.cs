@@ -1,50 +1,48 @@
 namespace Mirror.OpenPgp.Verification;
 
 /// <summary>
-/// Reads the version octet of the first signature packet in binary OpenPGP data. BouncyCastle skips signature
-/// packets of versions it does not verify (v6, say) and hands back an empty list, which would read as "no signature";
-/// this says which version it was.
+/// The top-level packets of binary OpenPGP data as they are on the wire (RFC 4880 §4.2), read without BouncyCastle:
+/// it skips signature packets of versions it does not verify (v6) and re-encodes the ones it parses, so on its own
+/// it cannot say which version a packet was, nor whether the bytes were encoded as Mattermost will read them.
 /// </summary>
-internal static class SignaturePacketVersion
+internal static class RawPackets
 {
-    private const int SignatureTag = 2;
+    public const int SignatureTag = 2;
 
-    public static int? FirstIn(byte[] binary)
+    /// <summary>The packets up to the end of the data or the first malformed header.</summary>
+    public static IEnumerable<(int Tag, byte[] Body)> Read(byte[] binary)
     {
         var position = 0;
         while (position < binary.Length)
         {
             var header = binary[position];
             if ((header & 0x80) == 0)
-                return null;
+                yield break;
             int tag, bodyStart;
             long length;
             if ((header & 0x40) != 0)
             {
                 tag = header & 0x3f;
                 if (!TryNewFormatLength(binary, position + 1, out length, out bodyStart))
-                    return null;
+                    yield break;
             }
             else
             {
                 tag = (header >> 2) & 0x0f;
                 var octets = (header & 3) switch { 0 => 1, 1 => 2, 2 => 4, _ => 0 };
                 if (octets == 0 || position + 1 + octets > binary.Length)
-                    return null;
+                    yield break;
                 length = 0;
                 for (var i = 0; i < octets; i++)
                     length = (length << 8) | binary[position + 1 + i];
                 bodyStart = position + 1 + octets;
             }
 
-            if (bodyStart >= binary.Length)
-                return null;
-            if (tag == SignatureTag)
-                return binary[bodyStart];
-            position = (int)Math.Min(binary.Length, bodyStart + length);
+            if (bodyStart + length > binary.Length)
+                yield break;
+            yield return (tag, binary[bodyStart..(int)(bodyStart + length)]);
+            position = (int)(bodyStart + length);
         }
-
-        return null;
     }
 
     private static bool TryNewFormatLength(byte[] binary, int at, out long length, out int bodyStart)
