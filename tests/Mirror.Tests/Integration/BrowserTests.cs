@@ -23,12 +23,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
         public Site()
         {
             var catalog = temp["catalog"];
-            foreach (var file in Directory.EnumerateFiles(RepoPaths.SampleCatalog, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(catalog, Path.GetRelativePath(RepoPaths.SampleCatalog, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
+            TempDir.CopyTree(RepoPaths.SampleCatalog, catalog);
 
             File.WriteAllBytes(Path.Combine(catalog, "keys", "tests.asc"), SharedKeys.Trusted.PublicArmored);
             var hostile = Path.Combine(catalog, "plugins", "hostile.tar.gz");

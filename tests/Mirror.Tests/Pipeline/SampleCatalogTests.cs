@@ -53,7 +53,7 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
     public void A_second_build_with_other_file_times_and_working_folder_is_byte_identical()
     {
         using var copy = new TempDir();
-        CopyTree(RepoPaths.SampleCatalog, copy["catalog"]);
+        TempDir.CopyTree(RepoPaths.SampleCatalog, copy["catalog"]);
         var random = new Random(7);
         foreach (var file in Directory.EnumerateFiles(copy["catalog"], "*", SearchOption.AllDirectories))
             File.SetLastWriteTimeUtc(file, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(random.Next(5000)));
@@ -61,15 +61,5 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
         WorkingDirectory.In(copy.Path, () => SiteBuilder.Build(new BuildRequest("catalog", "site")));
 
         Assert.Equal(SiteSnapshot.Of(built.Site), SiteSnapshot.Of(copy["site"]));
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
