@@ -91,6 +91,11 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
         Assert.Equal("Download bundle", await page.TextContentAsync("#v2\\.0\\.0-beta\\.1 a.button"));
         await Screenshot(page, "plugin.png");
 
+        await page.ClickAsync("#v1\\.1\\.0 >> text=Details");
+        await page.WaitForURLAsync("**/plugins/com.example.hello/1.1.0/index.html");
+        Assert.Equal("Hello Bot 1.1.0", await page.TextContentAsync("h1"));
+        await Screenshot(page, "version.png");
+
         AssertClean(watched);
     }
 

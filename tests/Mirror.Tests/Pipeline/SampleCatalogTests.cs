@@ -39,6 +39,7 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
     [InlineData("index.html", "page-index.html")]
     [InlineData("plugins/com.example.hello/index.html", "page-plugin-hello.html")]
     [InlineData("plugins/com.example.weather/index.html", "page-plugin-weather.html")]
+    [InlineData("plugins/com.example.hello/1.1.0/index.html", "page-version-hello-1.1.0.html")]
     [InlineData("setup.html", "page-setup.html")]
     [InlineData("verification.html", "page-verification.html")]
     public void Output_matches_its_golden_file(string sitePath, string golden) =>
@@ -61,5 +62,26 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
         WorkingDirectory.In(copy.Path, () => SiteBuilder.Build(new BuildRequest("catalog", "site")));
 
         Assert.Equal(SiteSnapshot.Of(built.Site), SiteSnapshot.Of(copy["site"]));
+    }
+
+    [Fact]
+    public void The_check_it_yourself_commands_of_a_version_page_verify_the_bundle_with_gpgv()
+    {
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(
+            File.ReadAllText(Path.Combine(built.Site, "plugins/com.example.hello/1.1.0/index.html")));
+        var commands = page.QuerySelector("#commands")!.TextContent;
+        using var folder = new TempDir();
+        foreach (var link in page.QuerySelectorAll("a[download]").Select(a => a.GetAttribute("href")!).Distinct())
+        {
+            var file = Path.GetFullPath(Path.Combine(built.Site, "plugins/com.example.hello/1.1.0", Uri.UnescapeDataString(link)));
+            File.Copy(file, folder[Path.GetFileName(file)], overwrite: true);
+        }
+
+        using var gpg = new Gpg();
+        var result = Tool.Run("bash", ["-c", $"set -e; cd {folder.Path}; {commands.Replace("\n", "; ", StringComparison.Ordinal)}"], gpg.Environment);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Good signature from \"Plugin Mirror Sample Publisher", result.Stderr);
+        Assert.Equal(page.QuerySelector("code.hash")!.TextContent, result.Stdout.Split(' ')[0]);
     }
 }

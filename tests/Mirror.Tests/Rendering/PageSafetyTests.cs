@@ -22,7 +22,7 @@ public sealed class PageSafetyTests
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var pages = Directory.EnumerateFiles(catalog.SiteDir, "*.html", SearchOption.AllDirectories).ToList();
-        Assert.Equal(4, pages.Count);
+        Assert.Equal(5, pages.Count);
         foreach (var page in pages)
             AssertInert(new HtmlParser().ParseDocument(File.ReadAllText(page)));
 

@@ -26,7 +26,14 @@ public static class HtmlSite
 
         Page(PageLinks.Catalog, "index.html", "Plugins", CatalogPage.Model(catalog));
         foreach (var plugin in catalog.Plugins)
+        {
             Page(PageLinks.PluginPage(plugin.Id), "plugin.html", plugin.Latest.Manifest.Name, PluginPage.Model(plugin));
+            foreach (var version in plugin.Versions)
+            {
+                Page(PageLinks.VersionPage(plugin.Id, version.Manifest.VersionText), "version.html",
+                    $"{version.Manifest.Name} {version.Manifest.VersionText}", VersionPage.Model(plugin, version, keyring));
+            }
+        }
         Page(PageLinks.Setup, "setup.html", "Server setup", SetupPage.Model(settings, keyring));
         Page(PageLinks.Verification, "verification.html", "Verification report", VerificationPage.Model(bundles));
         foreach (var (name, bytes) in templates.Assets())

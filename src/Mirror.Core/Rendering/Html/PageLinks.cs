@@ -13,6 +13,9 @@ public static class PageLinks
 
     public static string PluginPage(string id) => $"{PluginsFolder}/{id}/index.html";
 
+    /// <summary>Versions are strict semver: only letters, digits, '.', '-' and '+', safe as a folder name.</summary>
+    public static string VersionPage(string id, string version) => $"{PluginsFolder}/{id}/{version}/index.html";
+
     /// <summary>The way back to the site root from a page at <paramref name="pagePath"/>.</summary>
     public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
 

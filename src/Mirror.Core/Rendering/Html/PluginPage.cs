@@ -8,7 +8,7 @@ internal static class PluginPage
 {
     public sealed record Version(
         string Number, bool IsLatest, string MinServerVersion, string Size, long Bytes, string Sha256, string Download,
-        string SignatureDownload, string SignerUserId, string SignerFingerprint, string SigningKeyFingerprint,
+        string SignatureDownload, string DetailsUrl, string SignerUserId, string SignerFingerprint, string SigningKeyFingerprint,
         bool SignedBySubkey, string SignedAt, string HashAlgorithm, string KeyAlgorithm, IReadOnlyList<string> Warnings);
 
     public sealed record Setting(string Key, string DisplayName, string Type, string Default, string HelpText);
@@ -40,7 +40,7 @@ internal static class PluginPage
         };
     }
 
-    private static Version ToVersion(PublishedBundle bundle, bool isLatest, string page)
+    public static Version ToVersion(PublishedBundle bundle, bool isLatest, string page)
     {
         var signature = bundle.Signature;
         return new Version(
@@ -52,6 +52,7 @@ internal static class PluginPage
             bundle.Check.Sha256,
             PageLinks.From(page, bundle.SitePath),
             PageLinks.From(page, bundle.SignatureSitePath),
+            PageLinks.From(page, PageLinks.VersionPage(bundle.Manifest.Id, bundle.Manifest.VersionText)),
             signature.SignerUserId,
             DisplayFormat.Fingerprint(signature.SignerFingerprint),
             DisplayFormat.Fingerprint(signature.SigningKeyFingerprint),
