@@ -45,6 +45,9 @@ public static class KeyFileReader
         if (bytes.Length == 0)
             throw new KeyFileException(displayName, $"empty file, not an OpenPGP {kind} key");
 
+        if ((bytes[0] & 0x80) == 0 && !System.Text.Encoding.ASCII.GetString(bytes).Contains("-----BEGIN PGP", StringComparison.Ordinal))
+            throw new KeyFileException(displayName, $"not an OpenPGP {kind} key: neither binary OpenPGP data nor an ASCII-armored key block");
+
         var rings = new List<T>();
         try
         {

@@ -72,6 +72,20 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
     }
 
     [Fact]
+    public void The_real_command_says_one_line_per_refusal_and_never_prints_a_stack_trace()
+    {
+        using var output = new TempDir();
+        var result = MirrorProcess.Run(["build", corpus.Catalog.Dir, "--output", output["site"]]);
+
+        Assert.Equal(ExitCodes.PartiallyPublished, result.ExitCode);
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        foreach (var bundle in HostileCorpus.Bundles())
+            Assert.Single(lines, l => l.StartsWith($"  rejected {bundle.File}: ", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Matches("^(mirror: |  rejected |  warning )", l));
+        Assert.DoesNotContain("Exception", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Strict_publishes_nothing_and_exits_1()
     {
         using var output = new TempDir();

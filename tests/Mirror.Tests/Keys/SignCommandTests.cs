@@ -89,7 +89,7 @@ public sealed class SignCommandTests
         using var dir = new TempDir();
         AssertRefused(dir, dir["missing.asc"], [], "no such file");
         File.WriteAllText(dir["garbage.asc"], "this is not a key\n");
-        AssertRefused(dir, dir["garbage.asc"], [], "no OpenPGP private key found in it");
+        AssertRefused(dir, dir["garbage.asc"], [], "not an OpenPGP private key: neither binary OpenPGP data nor an ASCII-armored key block");
         File.WriteAllBytes(dir["empty.asc"], []);
         AssertRefused(dir, dir["empty.asc"], [], "empty file, not an OpenPGP private key");
     }
