@@ -2,15 +2,15 @@ using Mirror.OpenPgp.Keys;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Crypto.Signers;
 
 namespace Mirror.OpenPgp.Verification;
 
 /// <summary>
-/// The cryptographic check of one v4 signature over streamed data. RSA signatures (nearly all plugin signatures) are
-/// checked with the key converted once per key (see <see cref="SigningKeyStatus.VerificationKey"/>): the signed hash
-/// covers the data, then the signature's hashed trailer, and the value is a PKCS#1 v1.5 signature (RFC 4880 §5.2.4).
-/// Other algorithms go through BouncyCastle's own <c>PgpSignature</c> verification.
+/// The cryptographic check of one v4 signature over streamed data. RSA signatures with SHA-256/384/512 (nearly all
+/// plugin signatures) are checked with the key converted once per key (see <see cref="SigningKeyStatus.VerificationKey"/>)
+/// and the platform's hashing: the signed hash covers the data, then the signature's hashed trailer, and the value is a
+/// PKCS#1 v1.5 signature (RFC 4880 §5.2.4). Anything else goes through BouncyCastle's own <c>PgpSignature</c> verification.
 /// </summary>
 internal abstract class SignatureCheck
 {
@@ -19,19 +19,20 @@ internal abstract class SignatureCheck
     public abstract bool Verify();
 
     public static SignatureCheck For(PgpSignature signature, SigningKeyStatus key) =>
-        key.Key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign
-            ? new Rsa(signature, key)
+        key.Key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign &&
+            PlatformDigest.For(signature.HashAlgorithm) is { } digest
+            ? new Rsa(signature, key, digest)
             : new Generic(signature, key);
 
     private sealed class Rsa : SignatureCheck
     {
         private readonly PgpSignature signature;
-        private readonly ISigner signer;
+        private readonly RsaDigestSigner signer;
 
-        public Rsa(PgpSignature signature, SigningKeyStatus key)
+        public Rsa(PgpSignature signature, SigningKeyStatus key, PlatformDigest digest)
         {
             this.signature = signature;
-            signer = SignerUtilities.GetSigner($"{DigestName(signature.HashAlgorithm)}WITHRSA");
+            signer = new RsaDigestSigner(digest, digest.Oid);
             signer.Init(false, key.VerificationKey);
         }
 
@@ -42,15 +43,6 @@ internal abstract class SignatureCheck
             signer.BlockUpdate(signature.GetSignatureTrailer());
             return signer.VerifySignature(signature.GetSignature());
         }
-
-        private static string DigestName(HashAlgorithmTag hash) => hash switch
-        {
-            HashAlgorithmTag.Sha224 => "SHA224",
-            HashAlgorithmTag.Sha256 => "SHA256",
-            HashAlgorithmTag.Sha384 => "SHA384",
-            HashAlgorithmTag.Sha512 => "SHA512",
-            _ => throw new PgpException($"hash algorithm {hash} is not accepted for signatures"),
-        };
     }
 
     private sealed class Generic : SignatureCheck

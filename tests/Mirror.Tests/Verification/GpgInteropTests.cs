@@ -54,6 +54,30 @@ public sealed class GpgInteropTests
         Assert.Equal("bad-signature", result.Bundles.Single(b => !b.IsPublished).ReasonCode);
     }
 
+    [Theory]
+    [InlineData("SHA224")]
+    [InlineData("SHA256")]
+    [InlineData("SHA384")]
+    [InlineData("SHA512")]
+    public void Rsa_signatures_with_every_sha2_digest_publish_and_a_tampered_bundle_is_refused(string digest)
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey($"Digest Publisher <{digest}@example.com>");
+        using var catalog = new TestCatalog().TrustBytes(gpg.ExportPublic(fingerprint), "publisher.asc");
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["good.tar.gz.sig"], gpg.DetachSign(catalog["good.tar.gz"], fingerprint, digest: digest));
+        catalog.Add("tampered.tar.gz", TarGz.Plugin("com.example.tampered", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["tampered.tar.gz.sig"], gpg.DetachSign(catalog["tampered.tar.gz"], fingerprint, digest: digest));
+        File.WriteAllBytes(catalog["tampered.tar.gz"], TarGz.Plugin("com.example.tampered", "1.0.1").Build());
+
+        var result = catalog.Build();
+
+        var good = result.Bundles.Single(b => b.Candidate.RelativePath == "good.tar.gz");
+        Assert.True(good.IsPublished, good.Reason);
+        Assert.Equal(digest.Insert(3, "-"), good.Signature!.HashAlgorithm);
+        Assert.Equal("bad-signature", result.Bundles.Single(b => b.Candidate.RelativePath == "tampered.tar.gz").ReasonCode);
+    }
+
     [Fact]
     public void Mattermost_server_test_plugins_and_development_key_publish()
     {
