@@ -111,7 +111,7 @@ internal static class KeysCommand
         ["FINGERPRINT", "USER ID", "ALGORITHM", "CREATED", "EXPIRES", "MATTERMOST", "WARNINGS"],
         listing.Select(k => new[]
         {
-            k.Key.Fingerprint, k.Key.UserId, $"{k.Key.Algorithm}-{k.Key.Bits}", Dates.Day(k.Key.Primary.Created),
+            k.Key.Fingerprint, k.Key.UserId, k.Key.AlgorithmAndSize, Dates.Day(k.Key.Primary.Created),
             k.Key.Primary.Expires is { } end ? Dates.Day(end) : "never", k.Assessment.MattermostCanUse ? "usable" : "UNUSABLE",
             string.Join("; ", k.Assessment.Warnings),
         }));

@@ -25,6 +25,14 @@ public static class KeyAlgorithms
         _ => $"algorithm {(int)algorithm}",
     };
 
+    /// <summary>"RSA-4096", "DSA-2048", "ECDSA 256-bit", "EdDSA (Ed25519)": as admins compare keys.</summary>
+    public static string Describe(string name, int bits) => name switch
+    {
+        "RSA" or "DSA" or "ElGamal" => $"{name}-{bits}",
+        "ECDSA" or "ECDH" => $"{name} {bits}-bit",
+        _ => name,
+    };
+
     public static bool IsWeakHash(HashAlgorithmTag hash) =>
         hash is HashAlgorithmTag.MD5 or HashAlgorithmTag.Sha1 or HashAlgorithmTag.RipeMD160
             or HashAlgorithmTag.MD2 or HashAlgorithmTag.Tiger192 or HashAlgorithmTag.Haval5pass160;

@@ -34,6 +34,8 @@ public sealed class TrustedKey
 
     public int Bits => Primary.Key.BitStrength;
 
+    public string AlgorithmAndSize => KeyAlgorithms.Describe(Algorithm, Bits);
+
     public IEnumerable<SigningKeyStatus> AllKeys => Subkeys.Prepend(Primary);
 
     public byte[] ExportArmored() => Armor.Wrap(Ring.Encode);

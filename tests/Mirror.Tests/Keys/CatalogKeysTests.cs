@@ -53,6 +53,7 @@ public sealed class CatalogKeysTests
         Assert.Matches("^FINGERPRINT +USER ID +ALGORITHM +CREATED +EXPIRES +MATTERMOST +WARNINGS$", table[0]);
         Assert.Matches($"^{expired.Fingerprint} +Expired <expired@example.com> +RSA-2048 +2024-01-01 +2024-01-02 +UNUSABLE +weak-key: ",
             table.Single(l => l.StartsWith(expired.Fingerprint, StringComparison.Ordinal)));
+        Assert.Matches($"^{ed25519} +Ed Publisher <ed@example.com> +EdDSA \\(Ed25519\\) +\\d{{4}}-", table.Single(l => l.StartsWith(ed25519, StringComparison.Ordinal)));
     }
 
     [Fact]

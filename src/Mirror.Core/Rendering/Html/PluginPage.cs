@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mirror.Core.Model;
+using Mirror.OpenPgp.Keys;
 
 namespace Mirror.Core.Rendering.Html;
 
@@ -59,7 +60,7 @@ internal static class PluginPage
             signature.SigningKeyFingerprint != signature.SignerFingerprint,
             DisplayFormat.Moment(signature.SignedAt),
             signature.HashAlgorithm,
-            $"{signature.KeyAlgorithm}-{signature.KeyBits}",
+            KeyAlgorithms.Describe(signature.KeyAlgorithm, signature.KeyBits),
             bundle.Check.Warnings);
     }
 

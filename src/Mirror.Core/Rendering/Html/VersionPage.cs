@@ -30,7 +30,7 @@ internal static class VersionPage
             Version = PluginPage.ToVersion(bundle, bundle == plugin.Latest, page),
             Manifest = bundle.Manifest.Raw.ToJsonString(Indented).ReplaceLineEndings("\n"),
             SignatureText = SignatureText(bundle.Check.SignatureBytes),
-            Signer = new Signer(key.UserId, DisplayFormat.Fingerprint(key.Fingerprint), $"{key.Algorithm}-{key.Bits}",
+            Signer = new Signer(key.UserId, DisplayFormat.Fingerprint(key.Fingerprint), key.AlgorithmAndSize,
                 Dates.Day(key.Primary.Created), key.Primary.Expires is { } end ? Dates.Day(end) : "never",
                 PageLinks.From(page, keyFile), KeysFolder.KeyFileName(key)),
             bundle.FileName,
