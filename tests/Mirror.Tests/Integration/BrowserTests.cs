@@ -165,7 +165,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
     public async Task Setup_page_copy_buttons_copy_and_every_page_loads_cleanly_through_nginx()
     {
         await using var browser = await Browser.LaunchAsync();
-        using var nginx = new NginxServer(site.Dir, NginxServer.FreePort());
+        using var nginx = new NginxServer(site.Dir, LocalServer.FreePort());
         var siteUrl = $"http://127.0.0.1:{nginx.Port}/";
         var watched = await browser.OpenAsync(siteUrl);
         var page = watched.Page;

@@ -5,19 +5,28 @@ using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Integration;
 
+/// <summary>The site behind real nginx, through its generated nginx/mirror.conf.</summary>
+public sealed class NginxMarketplaceTests(NginxMarketplaceTests.Site site) : MarketplaceServerTests(site), IClassFixture<NginxMarketplaceTests.Site>
+{
+    public sealed class Site() : Served((siteDir, port, _) => new NginxServer(siteDir, port));
+}
+
+/// <summary>The site behind real Apache httpd, through its generated .htaccess.</summary>
+public sealed class ApacheMarketplaceTests(ApacheMarketplaceTests.Site site) : MarketplaceServerTests(site), IClassFixture<ApacheMarketplaceTests.Site>
+{
+    public sealed class Site() : Served((siteDir, port, basePath) => new ApacheServer(siteDir, port, basePath));
+}
+
 /// <summary>
-/// The site behind real nginx with its generated mirror.conf, asked exactly what a Mattermost server asks
+/// A site behind a real web server with its generated configuration, asked exactly what a Mattermost server asks
 /// (marketplace.md §1–2): the listing, the install query for every id, an unknown id, and every download checked with gpgv.
 /// </summary>
-public sealed class NginxMarketplaceTests : IClassFixture<NginxMarketplaceTests.Served>
+public abstract class MarketplaceServerTests(MarketplaceServerTests.Served served)
 {
-    private readonly Served served;
-
-    public NginxMarketplaceTests(Served served) => this.served = served;
-
-    public sealed class Served : IDisposable
+    /// <summary>The catalog built once per web server; <paramref name="startServer"/> gets the site folder, a port and the base path.</summary>
+    public abstract class Served : IDisposable
     {
-        public Served()
+        protected Served(Func<string, int, string, LocalServer> startServer)
         {
             Gpg = new Gpg();
             var fingerprint = Gpg.GenerateKey("Nginx Publisher <nginx@example.com>");
@@ -26,10 +35,10 @@ public sealed class NginxMarketplaceTests : IClassFixture<NginxMarketplaceTests.
             Add("a2.tar.gz", TarGz.Plugin("com.example.alpha", "2.0.0", minServer: "10.5.0", name: "Alpha"), fingerprint, armor: true);
             Add("b.tar.gz", TarGz.Plugin("com.example.beta", "0.3.0", name: "Beta"), fingerprint, armor: false);
             Add("c.tar.gz", TarGz.Plugin("com.example.gamma", "1.0.0", minServer: "11.0.0", name: "Gamma"), fingerprint, armor: true);
-            var port = NginxServer.FreePort();
+            var port = LocalServer.FreePort();
             BaseUrl = $"http://127.0.0.1:{port}/plugin-mirror/";
             Result = Catalog.Build(baseUrl: BaseUrl, targets: ["9.11.0", "10.5.0"]);
-            Server = new NginxServer(Catalog.SiteDir, port);
+            Server = startServer(Catalog.SiteDir, port, "/plugin-mirror");
             Http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Mattermost-Bot", "1.1"));
         }
 
@@ -41,7 +50,7 @@ public sealed class NginxMarketplaceTests : IClassFixture<NginxMarketplaceTests.
 
         public Core.Pipeline.BuildResult Result { get; }
 
-        public NginxServer Server { get; }
+        public LocalServer Server { get; }
 
         public HttpClient Http { get; } = new();
 
@@ -57,6 +66,7 @@ public sealed class NginxMarketplaceTests : IClassFixture<NginxMarketplaceTests.
             Server.Dispose();
             Catalog.Dispose();
             Gpg.Dispose();
+            GC.SuppressFinalize(this);
         }
     }
 
@@ -106,6 +116,8 @@ public sealed class NginxMarketplaceTests : IClassFixture<NginxMarketplaceTests.
     [InlineData("mm/9.11.0", "com.example.gamma")]
     [InlineData("", "..%2F..%2Fetc")]
     [InlineData("", "../../etc/passwd")]
+    [InlineData("", "..")]
+    [InlineData("", ".")]
     public async Task An_unknown_or_incompatible_id_answers_an_empty_array(string path, string id) =>
         Assert.Empty(await Ask(served.BaseUrl + path, Query(pluginId: id)));
 
