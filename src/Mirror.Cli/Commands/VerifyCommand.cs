@@ -34,9 +34,9 @@ internal static class VerifyCommand
             var bundles = SiteBuilder.CheckAll(input, ArchiveLimits.Default, incomingFolder: null);
             if (bundles.Count == 0)
                 stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
-            else if (parsed.GetValue(json))
+            if (parsed.GetValue(json))
                 stdout.Write(Encoding.UTF8.GetString(ReportFile.Render(bundles)));
-            else
+            else if (bundles.Count > 0)
                 stdout.Write(Table(bundles));
             var published = bundles.Count(b => b.IsPublished);
             return ExitCodes.ForOutcome(published, bundles.Count - published, strict: false);

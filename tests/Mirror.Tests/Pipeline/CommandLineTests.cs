@@ -117,4 +117,16 @@ public sealed class CommandLineTests
             Mirror("verify", catalog["good.tar.gz"], "--keys", GeneratedKeys.NoPassphrase.PrivateFile));
         Assert.Equal((ExitCodes.Success, ""), Mirror("verify", catalog["good.tar.gz"], "--keys", keys));
     }
+
+    [Fact]
+    public void Verify_of_an_empty_catalog_exits_1_and_still_prints_its_json_report()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+
+        var (code, stdout, stderr) = MirrorWithOutput("verify", catalog.Dir, "--json");
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal("{\n  \"published\": 0,\n  \"rejected\": 0,\n  \"bundles\": []\n}\n", stdout);
+        Assert.Equal($"mirror: no *.tar.gz bundles in {catalog.Dir}\n", stderr);
+    }
 }
