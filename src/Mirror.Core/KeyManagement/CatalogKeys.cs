@@ -1,3 +1,4 @@
+using Mirror.Core.Pipeline;
 using Mirror.Core.Scanning;
 using Mirror.OpenPgp;
 using Mirror.OpenPgp.Keys;
@@ -27,8 +28,7 @@ public sealed class CatalogKeys
     public static CatalogKeys Open(string catalogDir)
     {
         var full = Path.GetFullPath(catalogDir);
-        if (!Directory.Exists(full))
-            throw new MirrorException($"catalog folder \"{catalogDir}\" does not exist");
+        CatalogInput.RequireFolder(full, catalogDir);
         try
         {
             return new CatalogKeys(full, TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder));

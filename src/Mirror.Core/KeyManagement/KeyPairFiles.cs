@@ -21,6 +21,8 @@ public static class KeyPairFiles
         if (!KeyGenerator.AllowedBits.Contains(bits))
             throw new MirrorException($"--bits {bits}: must be 3072 or 4096 (Mattermost accepts smaller RSA keys, but they are too weak)");
 
+        if (File.Exists(outputDir))
+            throw new MirrorException($"--output {outputDir} is a file, not a folder");
         var publicFile = Path.Combine(outputDir, PublicFileName);
         var privateFile = Path.Combine(outputDir, PrivateFileName);
         foreach (var file in new[] { publicFile, privateFile })

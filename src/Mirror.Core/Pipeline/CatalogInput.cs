@@ -11,11 +11,19 @@ public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, Trus
     public static CatalogInput Load(string catalogDir)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(catalogDir));
-        if (!Directory.Exists(full))
-            throw new MirrorException($"catalog folder \"{catalogDir}\" does not exist");
+        RequireFolder(full, catalogDir);
         var settings = SettingsFile.Load(full);
         var keyring = LoadKeys(() => TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder));
         return new CatalogInput(full, settings, keyring, CatalogScanner.Scan(full));
+    }
+
+    /// <exception cref="MirrorException">The catalog is missing or is a file.</exception>
+    public static void RequireFolder(string fullPath, string shownAs)
+    {
+        if (File.Exists(fullPath))
+            throw new MirrorException($"catalog \"{shownAs}\" is a file, not a folder");
+        if (!Directory.Exists(fullPath))
+            throw new MirrorException($"catalog folder \"{shownAs}\" does not exist");
     }
 
     /// <summary>Single bundles (<c>mirror verify BUNDLE...</c>), checked against the keys of <paramref name="keyPaths"/>: key files or folders of them.</summary>

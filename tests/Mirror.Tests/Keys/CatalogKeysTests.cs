@@ -200,9 +200,12 @@ public sealed class CatalogKeysTests
     }
 
     [Fact]
-    public void A_missing_catalog_is_bad_usage()
+    public void A_missing_catalog_or_a_file_given_as_catalog_is_bad_usage()
     {
         var result = MirrorCli.Run("keys", "list", "/no/such/catalog");
         Assert.Equal((ExitCodes.BadUsage, "mirror: catalog folder \"/no/such/catalog\" does not exist\n"), (result.Code, result.Stderr));
+
+        var file = MirrorCli.Run("keys", "list", GeneratedKeys.NoPassphrase.PublicFile);
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: catalog \"{GeneratedKeys.NoPassphrase.PublicFile}\" is a file, not a folder\n"), (file.Code, file.Stderr));
     }
 }

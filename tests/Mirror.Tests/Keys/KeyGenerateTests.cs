@@ -74,6 +74,14 @@ public sealed class KeyGenerateTests
     }
 
     [Fact]
+    public void An_output_that_is_a_file_is_refused()
+    {
+        var file = GeneratedKeys.NoPassphrase.PublicFile;
+        var result = MirrorCli.Run("keys", "generate", "--name", "Ann", "--email", "ann@example.com", "--output", file, "--bits", "3072");
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: --output {file} is a file, not a folder\n"), (result.Code, result.Stderr));
+    }
+
+    [Fact]
     public void An_empty_passphrase_file_is_refused()
     {
         using var dir = new TempDir();
