@@ -1,4 +1,5 @@
 using Mirror.Core.Pipeline;
+using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
 using Mirror.OpenPgp;
 using Mirror.OpenPgp.Keys;
@@ -88,7 +89,7 @@ public sealed class CatalogKeys
             if (File.Exists(target))
                 throw new MirrorException($"{Display(target)} already exists and holds other keys; nothing more added");
             Directory.CreateDirectory(KeysDir);
-            WriteWhole(target, key.ExportArmored());
+            WholeFile.Write(target, key.ExportArmored());
             changes.Add(new KeyChange(KeyChangeKind.Added, key.Fingerprint, key.UserId, Display(target), assessment.Warnings));
         }
 
@@ -133,22 +134,15 @@ public sealed class CatalogKeys
         {
             using var binary = new MemoryStream();
             WriteRings(binary);
-            WriteWhole(path, binary.ToArray());
+            WholeFile.Write(path, binary.ToArray());
         }
         else
         {
-            WriteWhole(path, Armor.Wrap(WriteRings));
+            WholeFile.Write(path, Armor.Wrap(WriteRings));
         }
     }
 
     private string Display(string path) => CatalogScanner.Relative(catalogDir, path);
 
     private static string Words(string warning) => warning[(warning.IndexOf(": ", StringComparison.Ordinal) + 2)..];
-
-    private static void WriteWhole(string path, byte[] bytes)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
-    }
 }

@@ -28,7 +28,7 @@ public static class SiteBuilder
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
         if (request.ReportPath is { } reportPath)
-            WriteOutsideSite(reportPath, report);
+            WholeFile.Write(reportPath, report);
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
@@ -74,13 +74,4 @@ public static class SiteBuilder
 
     private static bool IsSameOrInside(string path, string folder) =>
         path == folder || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    private static void WriteOutsideSite(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, full, overwrite: true);
-    }
 }

@@ -1,10 +1,7 @@
-using Mirror.Core.Model;
 using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Rendering.WebServer;
-using Mirror.Core.Settings;
-using Mirror.OpenPgp.Keys;
 
 namespace Mirror.Core.Pipeline;
 
@@ -13,7 +10,7 @@ internal static class SiteWriter
 {
     public static void Write(string siteDir, SiteContent content, TemplateSet templates)
     {
-        var (catalog, bundles, keyring, settings, report) = content;
+        var (catalog, _, keyring, settings, report) = content;
         foreach (var bundle in catalog.AllBundles)
         {
             var target = Path.Combine(siteDir, bundle.SitePath);

@@ -1,4 +1,5 @@
 using Mirror.Core.KeyManagement;
+using Mirror.Core.Publishing;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Signing;
 
@@ -37,9 +38,7 @@ public static class BundleSigner
             using (var data = File.OpenRead(bundle))
                 signature = DetachedSigner.Sign(key, data, now, armor);
             var target = bundle + SignatureSuffix;
-            var temporary = target + ".tmp";
-            File.WriteAllBytes(temporary, signature);
-            File.Move(temporary, target, overwrite: true);
+            WholeFile.Write(target, signature);
             signed.Add(new SignedBundle(bundle, target, key.Status.Fingerprint, key.Owner.UserId));
         }
 

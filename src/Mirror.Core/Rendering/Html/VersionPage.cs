@@ -29,7 +29,7 @@ internal static class VersionPage
             PluginPage = PageLinks.From(page, PageLinks.PluginPage(plugin.Id)),
             Version = PluginPage.ToVersion(bundle, bundle == plugin.Latest, page),
             Manifest = bundle.Manifest.Raw.ToJsonString(Indented).ReplaceLineEndings("\n"),
-            SignatureText = SignatureText(bundle.Check.SignatureBytes),
+            SignatureText = SignatureText(bundle.Check.SignatureBytes, bundle.Signature.Armored),
             Signer = new Signer(key.UserId, DisplayFormat.Fingerprint(key.Fingerprint), key.AlgorithmAndSize,
                 Dates.Day(key.Primary.Created), key.Primary.Expires is { } end ? Dates.Day(end) : "never",
                 PageLinks.From(page, keyFile), KeysFolder.KeyFileName(key)),
@@ -42,6 +42,6 @@ internal static class VersionPage
     }
 
     /// <summary>The signature as text: as it is when armored, armored for display when binary.</summary>
-    private static string SignatureText(byte[] signature) =>
-        Encoding.ASCII.GetString((signature[0] & 0x80) == 0 ? signature : Armor.Wrap(stream => stream.Write(signature))).ReplaceLineEndings("\n").TrimEnd('\n');
+    private static string SignatureText(byte[] signature, bool armored) =>
+        Encoding.ASCII.GetString(armored ? signature : Armor.Wrap(stream => stream.Write(signature))).ReplaceLineEndings("\n").TrimEnd('\n');
 }
