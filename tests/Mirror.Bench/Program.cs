@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Mirror.Bench;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Pipeline;
+using Mirror.Core.Scanning;
 
 // `dotnet cake --target=Bench`: how long the mirror takes, as ratios against baselines measured in the same run on
 // the same files, so figures compare across machines. Checking is compared with reading each bundle, gunzipping it

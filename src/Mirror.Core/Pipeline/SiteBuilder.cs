@@ -1,8 +1,10 @@
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Model;
 using Mirror.Core.Publishing;
+using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Scanning;
 using Mirror.Core.Settings;
 using Mirror.Core.Verification;
 
