@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Scanning;
 
@@ -23,9 +24,13 @@ public static class CatalogChecker
                 results[i] = checker.Check(candidate, copy);
             });
         }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<MirrorException>().FirstOrDefault() is { } cause)
+        catch (AggregateException e)
         {
-            throw cause;
+            // The failure itself, with its own stack: a user's mistake (MirrorException) first, else the bug, so
+            // that an internal error names the real exception rather than "AggregateException".
+            var cause = e.InnerExceptions.OfType<MirrorException>().FirstOrDefault() ?? e.InnerExceptions[0];
+            ExceptionDispatchInfo.Capture(cause).Throw();
+            throw;
         }
 
         return DuplicateResolver.Resolve(results);
