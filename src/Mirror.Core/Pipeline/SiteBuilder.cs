@@ -36,7 +36,7 @@ public static class SiteBuilder
         {
             SiteWriteException.Guard("writing its files", () =>
             {
-                SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates);
+                SiteWriter.Write(new StagedSite(publication.StagingDir), new SiteContent(catalog, bundles, input.Keyring, settings, report), templates);
                 Directory.Delete(incoming, recursive: true);
                 if (request.SourceDate is { } sourceDate)
                     FileTimes.SetAll(publication.StagingDir, sourceDate);
@@ -53,15 +53,8 @@ public static class SiteBuilder
     {
         var checker = new BundleChecker(input.Keyring, limits);
         var results = new CheckedBundle[input.Candidates.Count];
-        try
-        {
-            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                results[i] = checker.Check(input.Candidates[i], incomingFolder is null ? null : Path.Combine(incomingFolder, $"{i}.tar.gz")));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<MirrorException>().FirstOrDefault() is { } cause)
-        {
-            throw cause;
-        }
+        AllCores.For(results.Length, i =>
+            results[i] = checker.Check(input.Candidates[i], incomingFolder is null ? null : Path.Combine(incomingFolder, $"{i}.tar.gz")));
         return DuplicateResolver.Resolve(results);
     }
 

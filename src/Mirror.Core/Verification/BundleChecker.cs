@@ -32,33 +32,24 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
     private CheckedBundle CheckReadable(CheckedBundle bundle, string? copyPath)
     {
         var candidate = bundle.Candidate;
-        var (signatureBytes, verifier) = StartSignatureCheck(candidate);
+        // One SHA-256 per bundle: the report's digest, shared by a SHA-256 signature (see SignatureCheck).
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var (signatureBytes, verifier) = StartSignatureCheck(candidate, sha256);
         var size = new FileInfo(candidate.FullPath).Length;
         bundle = bundle with { Size = size, SignatureBytes = signatureBytes };
         if (size > limits.MaxBundleBytes)
             return bundle.Reject(BundleRefusalCodes.TooLarge, $"{candidate.RelativePath}: {size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})");
 
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         BundleInfo? info = null;
         BundleRefusedException? contentRefusal = null;
-        // The copy is unbuffered so that a failed write (disk full) shows in Write, where it is told apart from a bad
-        // bundle, and never later in Dispose.
         using (var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-        using (var copy = copyPath is null ? null : SiteWriteException.Guard("copying a bundle into it",
-            () => new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)))
+        using (var copy = copyPath is null ? null : StagedCopy.Create(copyPath, size))
         {
             var observed = new ObservedStream(file, chunk =>
             {
                 sha256.AppendData(chunk);
                 verifier.Update(chunk);
-                try
-                {
-                    copy?.Write(chunk);
-                }
-                catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
-                {
-                    throw new SiteWriteException("copying a bundle into it", e);
-                }
+                copy?.Write(chunk);
             });
             try
             {
@@ -71,6 +62,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
             }
 
             observed.DrainToEnd();
+            copy?.Complete();
         }
 
         var verdict = verifier.Finish();
@@ -89,7 +81,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         return bundle;
     }
 
-    private (byte[] Bytes, SignatureVerifier Verifier) StartSignatureCheck(BundleCandidate candidate)
+    private (byte[] Bytes, SignatureVerifier Verifier) StartSignatureCheck(BundleCandidate candidate, IncrementalHash dataSha256)
     {
         if (candidate.SignaturePath is null)
         {
@@ -105,7 +97,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         }
 
         var bytes = File.ReadAllBytes(candidate.SignaturePath);
-        return (bytes, SignatureVerifier.Start(bytes, keyring));
+        return (bytes, SignatureVerifier.Start(bytes, keyring, dataSha256));
     }
 
     private static void RequireGzip(FileStream file, long size)
