@@ -10,12 +10,12 @@ namespace Mirror.Core.Pipeline;
 /// <summary>Writes every file of a site into the staging folder, on every core.</summary>
 internal static class SiteWriter
 {
-    public static void Write(StagedSite site, SiteContent content, TemplateSet templates)
+    public static void Write(StagedSite site, SiteContent content, TemplateSet templates, StagedBundles staged)
     {
         var (catalog, _, keyring, settings, report) = content;
         AllCores.ForEach(catalog.AllBundles, bundle =>
         {
-            site.MoveIn(bundle.SitePath, bundle.Check.StagedCopy!);
+            site.MoveIn(bundle.SitePath, staged.PathOf(bundle.Check.Candidate));
             site.Write(bundle.SignatureSitePath, bundle.Check.SignatureBytes);
         });
 

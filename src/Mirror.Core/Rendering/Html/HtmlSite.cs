@@ -1,5 +1,4 @@
 using System.Text;
-using Mirror.Core.Pipeline;
 
 namespace Mirror.Core.Rendering.Html;
 
