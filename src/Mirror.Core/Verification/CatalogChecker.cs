@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Scanning;
 
@@ -15,23 +14,12 @@ public static class CatalogChecker
     {
         var checker = new BundleChecker(input.Keyring, limits);
         var results = new CheckedBundle[input.Candidates.Count];
-        try
+        AllCores.For(results.Length, i =>
         {
-            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            {
-                var candidate = input.Candidates[i];
-                using var copy = openCopy?.Invoke(candidate);
-                results[i] = checker.Check(candidate, copy);
-            });
-        }
-        catch (AggregateException e)
-        {
-            // The failure itself, with its own stack: a user's mistake (MirrorException) first, else the bug, so
-            // that an internal error names the real exception rather than "AggregateException".
-            var cause = e.InnerExceptions.OfType<MirrorException>().FirstOrDefault() ?? e.InnerExceptions[0];
-            ExceptionDispatchInfo.Capture(cause).Throw();
-            throw;
-        }
+            var candidate = input.Candidates[i];
+            using var copy = openCopy?.Invoke(candidate);
+            results[i] = checker.Check(candidate, copy);
+        });
 
         return DuplicateResolver.Resolve(results);
     }
