@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Mirror.OpenPgp.Verification;

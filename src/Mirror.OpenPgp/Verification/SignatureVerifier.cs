@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Mirror.OpenPgp.Keys;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
-using Org.BouncyCastle.Crypto;
 
 namespace Mirror.OpenPgp.Verification;
 

@@ -25,7 +25,7 @@ public sealed class ApacheMarketplaceTests(ApacheMarketplaceTests.Site site) : M
 /// </summary>
 public abstract class MarketplaceServerTests(MarketplaceServerTests.Served served)
 {
-    /// <summary>The catalog built once per web server; <paramref name="startServer"/> gets the site folder, a port and the base path.</summary>
+    /// <summary>The catalog built once per web server; the server it starts gets the site folder, a port and the base path.</summary>
     public abstract class Served : IDisposable
     {
         protected Served(Func<string, int, string, LocalServer> startServer)

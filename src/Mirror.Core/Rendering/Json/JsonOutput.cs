@@ -1,8 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-using Mirror.Core.Rendering;
-
 namespace Mirror.Core.Rendering.Json;
 
 /// <summary>One JSON style for every file we write: two-space indents, '\n' line ends, a final newline, so output is byte-stable.</summary>
