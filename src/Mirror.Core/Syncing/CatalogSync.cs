@@ -1,5 +1,4 @@
 using Mirror.Core.Bundles.Archive;
-using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
 using Mirror.Core.Verification;
 using Mirror.OpenPgp.Keys;
@@ -98,7 +97,7 @@ public sealed class CatalogSync(string catalogDir, TrustedKeyring trust, IBundle
     /// <returns>Null when the file is a good bundle, signed by a trusted key, and the one the listing names; else why not.</returns>
     private string? Check(string file, string signature, WantedBundle bundle)
     {
-        var result = checker.Check(new BundleCandidate(file, bundle.RelativePath, signature), copyPath: null);
+        var result = checker.Check(new BundleCandidate(file, bundle.RelativePath, signature));
         if (!result.IsPublished)
             return result.Reason.StartsWith(bundle.RelativePath + ": ", StringComparison.Ordinal) ? result.Reason[(bundle.RelativePath.Length + 2)..] : result.Reason;
         if (result.Id != bundle.Id || result.Version != bundle.Version)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mirror.Core.Publishing;
 using Mirror.Core.Settings;
 using Semver;
 

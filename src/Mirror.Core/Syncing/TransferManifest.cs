@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
 
 namespace Mirror.Core.Syncing;
