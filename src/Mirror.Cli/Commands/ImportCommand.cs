@@ -19,21 +19,13 @@ internal static class ImportCommand
         var shared = new SyncOptions();
         var command = new Command("import", "Bring the bundles a plugins.json lists, verified, into a catalog folder.") { pluginsJson, bundles };
         shared.AddTo(command);
-        command.SetAction(parsed => Guarded.Run(stderr, () =>
-        {
-            var progress = new SyncProgress(stderr);
-            using var downloader = shared.Downloader(parsed, progress);
-            var catalog = parsed.GetValue(shared.To)!;
-            var report = PluginsJsonImport.Run(new ImportRequest(
-                parsed.GetValue(pluginsJson)!,
-                catalog,
-                parsed.GetValue(bundles),
-                parsed.GetValue(shared.Platforms) ?? [],
-                parsed.GetValue(shared.Plugins) ?? [],
-                parsed.GetValue(shared.Keys) ?? []), downloader, progress.Starting);
-            progress.Done();
-            return SyncOptions.Report(report, catalog, stderr);
-        }));
+        command.SetAction(parsed => Guarded.Run(stderr, () => shared.Run(parsed, stderr, (downloader, starting) => PluginsJsonImport.Run(new ImportRequest(
+            parsed.GetValue(pluginsJson)!,
+            parsed.GetValue(shared.To)!,
+            parsed.GetValue(bundles),
+            parsed.GetValue(shared.Platforms) ?? [],
+            parsed.GetValue(shared.Plugins) ?? [],
+            parsed.GetValue(shared.Keys) ?? []), downloader, starting))));
         return command;
     }
 }

@@ -24,22 +24,14 @@ internal static class SyncCommand
             from, serverVersions, allVersions,
         };
         shared.AddTo(command);
-        command.SetAction(parsed => Guarded.Run(stderr, () =>
-        {
-            var progress = new SyncProgress(stderr);
-            using var downloader = shared.Downloader(parsed, progress);
-            var catalog = parsed.GetValue(shared.To)!;
-            var report = MarketplaceSync.Run(new SyncRequest(
-                parsed.GetValue(from)!,
-                catalog,
-                parsed.GetValue(serverVersions) ?? [],
-                parsed.GetValue(shared.Platforms) ?? [],
-                parsed.GetValue(allVersions),
-                parsed.GetValue(shared.Plugins) ?? [],
-                parsed.GetValue(shared.Keys) ?? []), downloader, progress.Starting);
-            progress.Done();
-            return SyncOptions.Report(report, catalog, stderr);
-        }));
+        command.SetAction(parsed => Guarded.Run(stderr, () => shared.Run(parsed, stderr, (downloader, starting) => MarketplaceSync.Run(new SyncRequest(
+            parsed.GetValue(from)!,
+            parsed.GetValue(shared.To)!,
+            parsed.GetValue(serverVersions) ?? [],
+            parsed.GetValue(shared.Platforms) ?? [],
+            parsed.GetValue(allVersions),
+            parsed.GetValue(shared.Plugins) ?? [],
+            parsed.GetValue(shared.Keys) ?? []), downloader, starting))));
         return command;
     }
 }

@@ -50,11 +50,17 @@ internal sealed class SyncOptions
         });
     }
 
-    /// <summary>A downloader that shows progress on stderr only when stderr is a terminal.</summary>
-    public Downloader Downloader(ParseResult parsed, SyncProgress progress) =>
-        new(ProxyChoice.For(parsed.GetValue(Proxy)), parsed.GetValue(Retries)) { Progress = progress.Advance };
+    /// <summary>Runs a sync or import with a downloader (progress on stderr only when it is a terminal), then reports.</summary>
+    public int Run(ParseResult parsed, TextWriter stderr, Func<Downloader, Action<WantedBundle>, SyncReport> sync)
+    {
+        var progress = new SyncProgress(stderr);
+        using var downloader = new Downloader(ProxyChoice.For(parsed.GetValue(Proxy)), parsed.GetValue(Retries)) { Progress = progress.Advance };
+        var report = sync(downloader, progress.Starting);
+        progress.Done();
+        return Report(report, parsed.GetValue(To)!, stderr);
+    }
 
-    public static int Report(SyncReport report, string catalogDir, TextWriter stderr)
+    private static int Report(SyncReport report, string catalogDir, TextWriter stderr)
     {
         stderr.WriteLine($"mirror: {report.Outcomes.Count} bundle(s) listed: {report.Added} added, {report.AlreadyPresent} already present, " +
             $"{report.Refused} refused ({report.BytesReceived:N0} bundle bytes downloaded)");
