@@ -14,8 +14,9 @@ public static class DuplicateResolver
     {
         var result = bundles.ToList();
         var groups = result.Select((bundle, index) => (bundle, index))
-            .Where(x => x.bundle.IsPublished)
-            .GroupBy(x => (x.bundle.Id, x.bundle.Version, Place(x.bundle)))
+            .Where(x => x.bundle is AcceptedBundle)
+            .Select(x => (bundle: (AcceptedBundle)x.bundle, x.index))
+            .GroupBy(x => (x.bundle.Id, x.bundle.Version, x.bundle.Info.Manifest.OnlyPlatform))
             .Where(g => g.Count() > 1);
         foreach (var group in groups)
         {
@@ -31,7 +32,7 @@ public static class DuplicateResolver
             var files = string.Join(", ", members.Select(x => x.bundle.Candidate.RelativePath));
             foreach (var (bundle, index) in members)
             {
-                result[index] = bundle.Reject(BundleRefusalCodes.Conflict,
+                result[index] = bundle.Refuse(BundleRefusalCodes.Conflict,
                     $"{bundle.Candidate.RelativePath}: conflict: {files} all claim {bundle.Id} {bundle.Version}{ForPlatform(bundle)} with different contents");
             }
         }
@@ -39,7 +40,5 @@ public static class DuplicateResolver
         return result;
     }
 
-    private static string? Place(CheckedBundle bundle) => bundle.Info?.Manifest.OnlyPlatform;
-
-    private static string ForPlatform(CheckedBundle bundle) => Place(bundle) is { } platform ? $" for {platform}" : "";
+    private static string ForPlatform(AcceptedBundle bundle) => bundle.Info.Manifest.OnlyPlatform is { } platform ? $" for {platform}" : "";
 }
