@@ -4,7 +4,7 @@ using Mirror.Core;
 
 namespace Mirror.Cli;
 
-public static class Program
+internal static class Program
 {
     public static int Main(string[] args)
     {

@@ -7,7 +7,7 @@ namespace Mirror.Core;
 /// failure as itself: callers tell a bad template (<see cref="MirrorException"/>) from a full disk by type, which an
 /// <see cref="AggregateException"/> would hide.
 /// </summary>
-public static class AllCores
+internal static class AllCores
 {
     public static void ForEach<T>(IEnumerable<T> items, Action<T> body)
     {

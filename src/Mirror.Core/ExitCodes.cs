@@ -1,7 +1,7 @@
 namespace Mirror.Core;
 
 /// <summary>The process exit codes of every command: the one place they are defined (README lists them too).</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Everything was published (or, for read-only commands, everything checked out).</summary>
     public const int Success = 0;

@@ -1,7 +1,7 @@
 namespace Mirror.Core;
 
 /// <summary>A problem the user can fix, said in one line that names the file or setting; never shown with a stack trace.</summary>
-public class MirrorException(string message, int exitCode = ExitCodes.BadUsage) : Exception(message)
+internal class MirrorException(string message, int exitCode = ExitCodes.BadUsage) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
 }

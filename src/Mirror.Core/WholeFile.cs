@@ -4,7 +4,7 @@ namespace Mirror.Core;
 /// Writes a file outside the staged site (a report, a signature, a key) so that readers see the old content or the
 /// new, never half of it: a temporary file beside it, then a rename.
 /// </summary>
-public static class WholeFile
+internal static class WholeFile
 {
     public static void Write(string path, byte[] bytes)
     {

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Bcpg;
 namespace Mirror.OpenPgp;
 
 /// <summary>ASCII armor without a <c>Version:</c> header, so that output does not depend on the library version.</summary>
-public static class Armor
+internal static class Armor
 {
     public static byte[] Wrap(Action<Stream> writeBinary)
     {

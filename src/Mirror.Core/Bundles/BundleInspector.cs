@@ -5,7 +5,7 @@ using Mirror.Core.Bundles.Manifests;
 namespace Mirror.Core.Bundles;
 
 /// <summary>Finds the manifest the way Mattermost does, validates it, and resolves the icon and README it points to.</summary>
-public static class BundleInspector
+internal static class BundleInspector
 {
     private const string SvgDataUriPrefix = "data:image/svg+xml;base64,";
 

@@ -1,13 +1,13 @@
 namespace Mirror.Core.Bundles;
 
 /// <summary>Why a bundle's content is refused: a stable code for machines and a sentence for people.</summary>
-public sealed class BundleRefusedException(string code, string message) : Exception(message)
+internal sealed class BundleRefusedException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 }
 
 /// <summary>The refusal codes of archive and manifest checks (signature codes live in Mirror.OpenPgp).</summary>
-public static class BundleRefusalCodes
+internal static class BundleRefusalCodes
 {
     public const string DamagedArchive = "damaged-archive";
     public const string UnsafeEntry = "unsafe-entry";

@@ -9,7 +9,7 @@ namespace Mirror.Core.KeyManagement;
 /// The trusted keys of a catalog (<c>CATALOG/keys/</c>): list, add, remove. Every file given is checked before
 /// anything is written, and each file is written whole (temporary file, then rename).
 /// </summary>
-public sealed class CatalogKeys
+internal sealed class CatalogKeys
 {
     private readonly string catalogDir;
 

@@ -1,6 +1,6 @@
 namespace Mirror.Core.KeyManagement;
 
-public enum KeyChangeKind
+internal enum KeyChangeKind
 {
     Added,
     AlreadyTrusted,
@@ -8,4 +8,4 @@ public enum KeyChangeKind
 }
 
 /// <summary>What <c>keys add</c> or <c>keys remove</c> did to one key; <paramref name="File"/> is relative to the catalog.</summary>
-public sealed record KeyChange(KeyChangeKind Kind, string Fingerprint, string UserId, string File, IReadOnlyList<string> Warnings);
+internal sealed record KeyChange(KeyChangeKind Kind, string Fingerprint, string UserId, string File, IReadOnlyList<string> Warnings);

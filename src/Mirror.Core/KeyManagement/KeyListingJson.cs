@@ -4,7 +4,7 @@ using Mirror.Core.Rendering.Json;
 namespace Mirror.Core.KeyManagement;
 
 /// <summary>What <c>mirror keys list --json</c> prints, for scripts.</summary>
-public static class KeyListingJson
+internal static class KeyListingJson
 {
     public static byte[] Render(IReadOnlyList<KeyListing> listing) => JsonOutput.Render(writer =>
     {

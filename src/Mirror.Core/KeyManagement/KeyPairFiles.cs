@@ -3,7 +3,7 @@ using Mirror.OpenPgp.Generation;
 namespace Mirror.Core.KeyManagement;
 
 /// <summary><c>mirror keys generate</c>: a new signing key pair written to a folder, never over existing files.</summary>
-public static class KeyPairFiles
+internal static class KeyPairFiles
 {
     public const string PublicFileName = "public-key.asc";
     public const string PrivateFileName = "private-key.asc";

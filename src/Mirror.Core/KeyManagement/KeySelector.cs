@@ -1,7 +1,7 @@
 namespace Mirror.Core.KeyManagement;
 
 /// <summary>How a command names a key: a full fingerprint (40 hex digits) or a long key id (16), spaces and 0x allowed.</summary>
-public static class KeySelector
+internal static class KeySelector
 {
     public static bool TryParse(string text, out string normalized)
     {

@@ -1,7 +1,7 @@
 namespace Mirror.Core.KeyManagement;
 
 /// <summary>A passphrase is read from a file, never from the command line (where `ps` and shell history would show it).</summary>
-public static class PassphraseFile
+internal static class PassphraseFile
 {
     /// <summary>The first line, as <c>gpg --passphrase-file</c> reads it; null when no file is given.</summary>
     /// <exception cref="MirrorException">Missing, unreadable or empty file.</exception>

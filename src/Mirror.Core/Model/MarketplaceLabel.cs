@@ -3,7 +3,7 @@ using Mirror.Core.Settings;
 namespace Mirror.Core.Model;
 
 /// <summary>A label the official marketplace computes at query time (marketplace.md §3); a static site carries it precomputed.</summary>
-public sealed record MarketplaceLabel(string Name, string Description, string Url)
+internal sealed record MarketplaceLabel(string Name, string Description, string Url)
 {
     private static readonly MarketplaceLabel Partner = new("Partner",
         "This plugin is maintained by a Mattermost Partner.", "https://mattermost.com/pl/default-partner-plugins");

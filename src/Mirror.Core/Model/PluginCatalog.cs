@@ -5,7 +5,7 @@ using Semver;
 namespace Mirror.Core.Model;
 
 /// <summary>The published plugins, grouped by id (ordinal order), each with its versions newest first.</summary>
-public sealed class PluginCatalog
+internal sealed class PluginCatalog
 {
     private PluginCatalog(IReadOnlyList<PluginVersions> plugins) => Plugins = plugins;
 

@@ -3,7 +3,7 @@ using Semver;
 namespace Mirror.Core.Model;
 
 /// <summary>Every published version of one plugin id, newest first.</summary>
-public sealed class PluginVersions(string id, IReadOnlyList<PublishedVersion> newestFirst)
+internal sealed class PluginVersions(string id, IReadOnlyList<PublishedVersion> newestFirst)
 {
     public string Id { get; } = id;
 

@@ -7,7 +7,7 @@ using Mirror.OpenPgp.Verification;
 namespace Mirror.Core.Model;
 
 /// <summary>One bundle file of one plugin version as the site publishes it: the generic bundle or a platform's own.</summary>
-public sealed class PublishedBundle(AcceptedBundle check, ListingFields fields)
+internal sealed class PublishedBundle(AcceptedBundle check, ListingFields fields)
 {
     public const string BundlesFolder = "bundles";
 

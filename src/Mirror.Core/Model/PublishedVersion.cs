@@ -11,10 +11,10 @@ namespace Mirror.Core.Model;
 /// names) and/or bundles built for exactly one platform, as the official marketplace publishes them
 /// (<c>platforms: {"linux-amd64": {download_url, signature}, …}</c>).
 /// </summary>
-public sealed class PublishedVersion : IListingEntry
+internal sealed class PublishedVersion : IListingEntry
 {
     /// <summary>The platform keys the official service knows, in the order its <c>plugins.json</c> writes them.</summary>
-    public static readonly string[] OfficialPlatformOrder = ["linux-amd64", "darwin-amd64", "windows-amd64"];
+    public static readonly IReadOnlyList<string> OfficialPlatformOrder = ["linux-amd64", "darwin-amd64", "windows-amd64"];
 
     public PublishedVersion(PublishedBundle? generic, IEnumerable<PublishedBundle> platformBundles)
     {
@@ -71,5 +71,5 @@ public sealed class PublishedVersion : IListingEntry
     public bool RunsOn(SemVersion server) => MinServerVersion is not { } minimum || SemVersion.ComparePrecedence(minimum, server) <= 0;
 
     private static int PlatformRank(string platform) =>
-        Array.IndexOf(OfficialPlatformOrder, platform) is var rank and >= 0 ? rank : OfficialPlatformOrder.Length;
+        OfficialPlatformOrder.ToList().IndexOf(platform) is var rank and >= 0 ? rank : OfficialPlatformOrder.Count;
 }

@@ -7,7 +7,7 @@ namespace Mirror.Core.Pipeline;
 /// parts are named where they are set (<c>new BuildRequest(catalog, output) { BaseUrl = …, Title = … }</c>), so that
 /// the adjacent strings can never be swapped by position.
 /// </summary>
-public sealed record BuildRequest(string CatalogDir, string OutputDir)
+internal sealed record BuildRequest(string CatalogDir, string OutputDir)
 {
     public string? BaseUrl { get; init; }
 

@@ -4,7 +4,7 @@ using Mirror.Core.Verification;
 
 namespace Mirror.Core.Pipeline;
 
-public sealed record BuildResult(
+internal sealed record BuildResult(
     IReadOnlyList<CheckedBundle> Bundles,
     PluginCatalog Catalog,
     SiteSettings Settings,

@@ -10,7 +10,7 @@ using Mirror.Core.Verification;
 namespace Mirror.Core.Pipeline;
 
 /// <summary><c>mirror build</c>: scan → read and verify every bundle (in parallel) → model → render → publish whole.</summary>
-public static class SiteBuilder
+internal static class SiteBuilder
 {
     /// <exception cref="MirrorException">Bad settings, keys or output folder; nothing was written.</exception>
     public static BuildResult Build(BuildRequest request)

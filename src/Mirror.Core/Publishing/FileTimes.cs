@@ -1,7 +1,7 @@
 namespace Mirror.Core.Publishing;
 
 /// <summary>Gives a whole folder tree one modification time (<c>SOURCE_DATE_EPOCH</c>).</summary>
-public static class FileTimes
+internal static class FileTimes
 {
     public const string SourceDateEpochVariable = "SOURCE_DATE_EPOCH";
 

@@ -5,7 +5,7 @@ namespace Mirror.Core.Publishing;
 /// same output. Disposing without <see cref="Commit"/> (failure, nothing to publish) leaves the old site untouched;
 /// a build killed at any moment leaves only a staging folder, which the next build removes.
 /// </summary>
-public sealed class SitePublication : IDisposable
+internal sealed class SitePublication : IDisposable
 {
     /// <summary>Marks a folder as a site we built, so we never replace a folder that is someone else's.</summary>
     public const string MarkerFile = ".plugin-mirror-site";

@@ -4,7 +4,7 @@ namespace Mirror.Core.Publishing;
 /// The new site could not be written (disk full, file too large, permissions): the build stops with exit 1 and the
 /// previous site stays as it was. Never blamed on a bundle.
 /// </summary>
-public sealed class SiteWriteException(string what, Exception cause)
+internal sealed class SiteWriteException(string what, Exception cause)
     : MirrorException($"cannot write the new site ({what}: {Describe(cause)}); nothing published, the previous site is untouched", ExitCodes.Failure)
 {
     private static string Describe(Exception cause) => cause is ArgumentOutOfRangeException

@@ -10,7 +10,7 @@ namespace Mirror.Core.Publishing;
 /// come in the gunzip's 8 KB pieces; the copies gather them into 1 MB writes (8 KB writes cost 56,631 <c>pwrite</c>
 /// calls for 461 MB).
 /// </summary>
-public sealed class StagedBundles
+internal sealed class StagedBundles
 {
     private const string Copying = "copying a bundle into it";
 

@@ -6,7 +6,7 @@ namespace Mirror.Core.Publishing;
 /// Puts the files of a new site into its staging folder, from several threads: each folder is created once (a build
 /// used to ask for the same folders thousands of times).
 /// </summary>
-public sealed class StagedSite(string stagingDir) : ISiteOutput
+internal sealed class StagedSite(string stagingDir) : ISiteOutput
 {
     private readonly HashSet<string> folders = new(StringComparer.Ordinal) { "" };
 

@@ -5,7 +5,7 @@ namespace Mirror.Core.Rendering;
 /// itself: the publishing stage decides how a file gets there (each folder created once, files written from several
 /// threads). Safe to call from several threads.
 /// </summary>
-public interface ISiteOutput
+internal interface ISiteOutput
 {
     void Write(string relativePath, byte[] bytes);
 }

@@ -4,7 +4,7 @@ using Mirror.OpenPgp.Keys;
 namespace Mirror.Core.Rendering;
 
 /// <summary>The trusted public keys, for admins to list in <c>PluginSettings.SignaturePublicKeyFiles</c>.</summary>
-public static class KeysFolder
+internal static class KeysFolder
 {
     public const string Folder = "keys";
     public const string AllKeysFile = "mirror-trusted-keys.asc";

@@ -3,7 +3,7 @@ using Semver;
 
 namespace Mirror.Core.Rendering;
 
-public static class SiteUrls
+internal static class SiteUrls
 {
     /// <summary>Every URL a Mattermost server can use as <c>PluginSettings.MarketplaceURL</c>: the root, then each target.</summary>
     public static IEnumerable<string> MarketplaceUrls(SiteSettings settings) =>

@@ -2,7 +2,7 @@ namespace Mirror.Core.Scanning;
 
 /// <summary>A <c>*.tar.gz</c> found in the catalog and the detached signature beside it, if any.</summary>
 /// <param name="RelativePath">Relative to the catalog, with '/' separators: how the report and messages name it.</param>
-public sealed record BundleCandidate(string FullPath, string RelativePath, string? SignaturePath)
+internal sealed record BundleCandidate(string FullPath, string RelativePath, string? SignaturePath)
 {
     public string? SignatureRelativePath => SignaturePath is null ? null : RelativePath + Path.GetExtension(SignaturePath);
 }

@@ -4,7 +4,7 @@ using Mirror.OpenPgp.Keys;
 namespace Mirror.Core.Scanning;
 
 /// <summary>A catalog folder read for checking: its settings, its trusted keys and its bundles.</summary>
-public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, TrustedKeyring Keyring, IReadOnlyList<BundleCandidate> Candidates)
+internal sealed record CatalogInput(string CatalogDir, SettingsFile Settings, TrustedKeyring Keyring, IReadOnlyList<BundleCandidate> Candidates)
 {
     /// <exception cref="MirrorException">The folder is missing, or mirror.json or a key file is bad.</exception>
     public static CatalogInput Load(string catalogDir)

@@ -1,7 +1,7 @@
 namespace Mirror.Core.Scanning;
 
 /// <summary>Finds the bundles of a catalog folder: every <c>*.tar.gz</c> below it except under <c>keys/</c> and hidden folders.</summary>
-public static class CatalogScanner
+internal static class CatalogScanner
 {
     public const string KeysFolder = "keys";
     public const string BundleSuffix = ".tar.gz";

@@ -4,7 +4,7 @@ using Semver;
 namespace Mirror.Core.Settings;
 
 /// <summary>The optional <c>CATALOG/mirror.json</c>: site settings and per-plugin marketplace fields.</summary>
-public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<string>? Targets, IReadOnlyDictionary<string, ListingFields> Plugins)
+internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<string>? Targets, IReadOnlyDictionary<string, ListingFields> Plugins)
 {
     public const string FileName = "mirror.json";
 
@@ -88,7 +88,7 @@ public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<
             OptionalString(element, "repo_name", $"{where}.repo_name") ?? defaults.RepoName);
     }
 
-    private static string? OneOf(JsonElement element, string key, string where, string[] allowed)
+    private static string? OneOf(JsonElement element, string key, string where, IReadOnlyList<string> allowed)
     {
         var value = OptionalString(element, key, $"{where}.{key}");
         if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))

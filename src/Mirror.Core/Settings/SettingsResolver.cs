@@ -3,7 +3,7 @@ using Semver;
 namespace Mirror.Core.Settings;
 
 /// <summary>Merges mirror.json with the flags: a flag given on the command line wins.</summary>
-public static class SettingsResolver
+internal static class SettingsResolver
 {
     public static SiteSettings Resolve(SettingsFile file, string? baseUrlFlag, IReadOnlyList<string> targetFlags, string? titleFlag)
     {

@@ -3,7 +3,7 @@ using Semver;
 namespace Mirror.Core.Settings;
 
 /// <summary>What a build needs to know, after mirror.json and the command-line flags are merged.</summary>
-public sealed record SiteSettings(
+internal sealed record SiteSettings(
     string Title,
     Uri BaseUrl,
     IReadOnlyList<SemVersion> Targets,

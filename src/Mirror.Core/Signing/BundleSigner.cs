@@ -5,7 +5,7 @@ using Mirror.OpenPgp.Signing;
 namespace Mirror.Core.Signing;
 
 /// <summary><c>mirror sign</c>: writes <c>BUNDLE.sig</c> beside each bundle, the signature Mattermost verifies.</summary>
-public static class BundleSigner
+internal static class BundleSigner
 {
     public const string SignatureSuffix = ".sig";
 
@@ -45,4 +45,4 @@ public static class BundleSigner
     }
 }
 
-public sealed record SignedBundle(string Bundle, string SignatureFile, string SigningKeyFingerprint, string UserId);
+internal sealed record SignedBundle(string Bundle, string SignatureFile, string SigningKeyFingerprint, string UserId);

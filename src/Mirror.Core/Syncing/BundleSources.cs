@@ -1,7 +1,7 @@
 namespace Mirror.Core.Syncing;
 
 /// <summary>Where the bytes of a wanted bundle come from: its download URL, or a folder of release assets.</summary>
-public interface IBundleSource
+internal interface IBundleSource
 {
     /// <summary>Puts the bundle's bytes into <paramref name="partPath"/> (which may hold the start of them already).</summary>
     /// <exception cref="DownloadFailedException">It cannot be had; the reason is one line.</exception>
@@ -9,14 +9,14 @@ public interface IBundleSource
 }
 
 /// <summary>Downloads, resuming a partial file.</summary>
-public sealed class DownloadSource(Downloader downloader) : IBundleSource
+internal sealed class DownloadSource(Downloader downloader) : IBundleSource
 {
     public void Obtain(WantedBundle bundle, string partPath, long maxBytes) =>
         downloader.Fetch(new Uri(bundle.Source), partPath, maxBytes, bundle.FileName);
 }
 
 /// <summary><c>mirror import --bundles DIR</c>: the release assets downloaded beforehand, matched by the download URL's file name.</summary>
-public sealed class FolderSource(string folder) : IBundleSource
+internal sealed class FolderSource(string folder) : IBundleSource
 {
     public void Obtain(WantedBundle bundle, string partPath, long maxBytes)
     {

@@ -11,7 +11,7 @@ namespace Mirror.Core.Syncing;
 /// name in <c>CATALOG/.sync/</c> (a hidden folder, which build skips), and renamed into <c>plugins/</c> only when good.
 /// A refused download never replaces the file already there; a partial one is kept there for the next run to resume.
 /// </summary>
-public sealed class CatalogSync(string catalogDir, TrustedKeyring trust, IBundleSource source)
+internal sealed class CatalogSync(string catalogDir, TrustedKeyring trust, IBundleSource source)
 {
     public const string WorkFolder = ".sync";
 

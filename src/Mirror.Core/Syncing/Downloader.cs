@@ -9,7 +9,7 @@ namespace Mirror.Core.Syncing;
 /// when it fails for good. A small loop rather than a resilience library: each retry must resume from the partial
 /// file, which is the part such libraries leave to the caller anyway.
 /// </summary>
-public sealed class Downloader : IDisposable
+internal sealed class Downloader : IDisposable
 {
     /// <summary>What a Mattermost server sends (marketplace.md §1).</summary>
     public const string UserAgent = "Mattermost-Bot/1.1";

@@ -6,7 +6,7 @@ namespace Mirror.Core.Syncing;
 /// Reads a Marketplace answer or a <c>plugins.json</c>: a JSON array of entries. Only the keys the mirror needs are
 /// read; an entry without a manifest id is skipped (the official service would not list it either).
 /// </summary>
-public static class ListingParser
+internal static class ListingParser
 {
     /// <summary>A listing larger than this is not a Marketplace answer (the official plugins.json is about 2 MB).</summary>
     public const int MaxBytes = 64 * 1024 * 1024;

@@ -5,7 +5,7 @@ namespace Mirror.Core.Syncing;
 /// licensed on-prem server (enterprise plugins included, cloud-only ones left out) with no platform, so the generic
 /// bundles come back (the official service swaps in a platform bundle when <c>platform</c> names one).
 /// </summary>
-public static class MarketplaceQuery
+internal static class MarketplaceQuery
 {
     /// <summary>The official service's page size when the server sends no <c>per_page</c> (servers never do).</summary>
     public const int OfficialPageSize = 100;

@@ -5,7 +5,7 @@ namespace Mirror.Core.Syncing;
 /// <summary><c>mirror sync</c>: asks a Marketplace URL what a Mattermost server asks, and brings what it lists.</summary>
 /// <param name="ServerVersions">Ask as servers of these versions; none: as the official clients do with no version (newest of every plugin).</param>
 /// <param name="PluginIds">Only these plugins (asked with <c>plugin_id</c>, as a server does when it installs one).</param>
-public sealed record SyncRequest(
+internal sealed record SyncRequest(
     string From,
     string CatalogDir,
     IReadOnlyList<string> ServerVersions,
@@ -14,7 +14,7 @@ public sealed record SyncRequest(
     IReadOnlyList<string> PluginIds,
     IReadOnlyList<string> KeyPaths);
 
-public static class MarketplaceSync
+internal static class MarketplaceSync
 {
     /// <summary>More pages than any Marketplace has: a server that ignores <c>page</c> is caught sooner, by repetition.</summary>
     private const int MaxPages = 1000;

@@ -6,7 +6,7 @@ namespace Mirror.Core.Syncing;
 /// Mattermost's plugin signing public key (RSA-4096, C55881B80F69E863B85AD5D1D1B54B47A5CEFEC4), shipped inside the
 /// tool: the key every Mattermost server trusts, so the default trust anchor of <c>mirror sync</c> needs no download.
 /// </summary>
-public static class MattermostKey
+internal static class MattermostKey
 {
     public const string ResourceName = "mattermost-plugin-production-public-key.asc";
     public const string Fingerprint = "C55881B80F69E863B85AD5D1D1B54B47A5CEFEC4";

@@ -2,7 +2,7 @@ namespace Mirror.Core.Syncing;
 
 /// <summary><c>mirror import PLUGINS_JSON</c>: every version a <c>plugins.json</c> lists, downloaded or taken from a folder.</summary>
 /// <param name="BundlesDir">The release assets already downloaded (offline), or null to download.</param>
-public sealed record ImportRequest(
+internal sealed record ImportRequest(
     string PluginsJson,
     string CatalogDir,
     string? BundlesDir,
@@ -10,7 +10,7 @@ public sealed record ImportRequest(
     IReadOnlyList<string> PluginIds,
     IReadOnlyList<string> KeyPaths);
 
-public static class PluginsJsonImport
+internal static class PluginsJsonImport
 {
     /// <exception cref="MirrorException">Bad usage or a bad plugins.json: nothing was written.</exception>
     public static SyncReport Run(ImportRequest request, Downloader downloader, Action<WantedBundle>? starting = null)

@@ -6,7 +6,7 @@ namespace Mirror.Core.Syncing;
 /// The proxy for the downloads: <c>--proxy URL</c> when given, else the environment (<c>HTTPS_PROXY</c>,
 /// <c>HTTP_PROXY</c>, <c>ALL_PROXY</c>, as .NET reads them); <c>NO_PROXY</c> applies to both.
 /// </summary>
-public static class ProxyChoice
+internal static class ProxyChoice
 {
     /// <exception cref="MirrorException">The flag is not an http(s) URL.</exception>
     public static IWebProxy For(string? proxyFlag)

@@ -11,7 +11,7 @@ namespace Mirror.Core.Syncing;
 /// file already says wins: a field already set for a plugin is never changed, every other key is kept as it is, and
 /// only values that differ from the defaults are added (the file stays short and within its strict schema).
 /// </summary>
-public static class SettingsMerge
+internal static class SettingsMerge
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -66,7 +66,7 @@ public static class SettingsMerge
             yield return new("repo_name", fields.RepoName);
     }
 
-    private static string? Allowed(string? value, string key, string[] allowed, WantedBundle bundle, List<string> notes)
+    private static string? Allowed(string? value, string key, IReadOnlyList<string> allowed, WantedBundle bundle, List<string> notes)
     {
         if (value is null || allowed.Contains(value, StringComparer.Ordinal))
             return value;

@@ -1,6 +1,6 @@
 namespace Mirror.Core.Syncing;
 
-public enum SyncStatus
+internal enum SyncStatus
 {
     /// <summary>Fetched (or taken from --bundles), verified, and now in the catalog.</summary>
     Added,
@@ -15,7 +15,7 @@ public enum SyncStatus
 /// <summary>What became of one listed bundle.</summary>
 /// <param name="Plugin">"id version" or "id version (platform)".</param>
 /// <param name="File">Its path in the catalog, "" when refused before a name was known.</param>
-public sealed record SyncOutcome(string Plugin, string File, SyncStatus Status, string Reason = "")
+internal sealed record SyncOutcome(string Plugin, string File, SyncStatus Status, string Reason = "")
 {
     public bool IsKept => Status != SyncStatus.Refused;
 }

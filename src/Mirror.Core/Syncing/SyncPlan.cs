@@ -5,7 +5,7 @@ namespace Mirror.Core.Syncing;
 /// platform bundle the entry names (in <c>platforms</c>, or as the answer to a query for that platform). Entries whose
 /// fields cannot name a file or a download are refused here, with the reason.
 /// </summary>
-public sealed class SyncPlan
+internal sealed class SyncPlan
 {
     private readonly Dictionary<string, WantedBundle> wanted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SyncOutcome> refused = new(StringComparer.Ordinal);

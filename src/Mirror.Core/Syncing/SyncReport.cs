@@ -2,7 +2,7 @@ namespace Mirror.Core.Syncing;
 
 /// <summary>What a sync or import did, bundle by bundle, and its exit code (as build's: 0, 3, 1).</summary>
 /// <param name="Notes">Lines worth showing that are not refusals (fields left out of mirror.json, keys written).</param>
-public sealed record SyncReport(IReadOnlyList<SyncOutcome> Outcomes, IReadOnlyList<string> Notes, long BytesReceived)
+internal sealed record SyncReport(IReadOnlyList<SyncOutcome> Outcomes, IReadOnlyList<string> Notes, long BytesReceived)
 {
     public int Kept => Outcomes.Count(o => o.IsKept);
 

@@ -8,7 +8,7 @@ namespace Mirror.Core.Syncing;
 /// What <c>sync</c> and <c>import</c> share once they know the entries: check the catalog, bring every planned bundle,
 /// then record the marketplace fields in mirror.json, write the trusted keys into <c>keys/</c> and rewrite SHA256SUMS.
 /// </summary>
-public sealed class SyncRun
+internal sealed class SyncRun
 {
     private SyncRun(string catalogDir, TrustedKeyring trust)
     {

@@ -9,7 +9,7 @@ namespace Mirror.Core.Syncing;
 /// such as <c>.sync/</c> aside, and itself), sorted, so <c>sha256sum -c SHA256SUMS</c> and <c>mirror verify</c> prove
 /// on the closed side that the catalog is what was synced.
 /// </summary>
-public static class TransferManifest
+internal static class TransferManifest
 {
     public const string FileName = "SHA256SUMS";
 

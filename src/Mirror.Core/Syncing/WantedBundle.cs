@@ -5,7 +5,7 @@ namespace Mirror.Core.Syncing;
 
 /// <summary>One file the catalog should hold after a sync: a listed bundle (generic or for one platform) and its signature.</summary>
 /// <param name="Source">Where it comes from: the entry's download URL.</param>
-public sealed partial record WantedBundle(string Id, string Version, string? Platform, string Source, byte[] Signature, UpstreamFields Fields)
+internal sealed partial record WantedBundle(string Id, string Version, string? Platform, string Source, byte[] Signature, UpstreamFields Fields)
 {
     public const string Folder = "plugins";
 

@@ -4,7 +4,7 @@ using Mirror.OpenPgp.Verification;
 namespace Mirror.Core.Verification;
 
 /// <summary>A bundle that passed every check: its archive, manifest and signature are known to be good.</summary>
-public sealed record AcceptedBundle(BundleInfo Info, SignatureDetails Signature) : CheckedBundle
+internal sealed record AcceptedBundle(BundleInfo Info, SignatureDetails Signature) : CheckedBundle
 {
     public override BundleInfo Info { get; } = Info;
 

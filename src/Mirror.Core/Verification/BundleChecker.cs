@@ -12,7 +12,7 @@ namespace Mirror.Core.Verification;
 /// SHA-256 and the copy into the staging site. A bad signature outranks a broken archive as the reason, since it
 /// says the file is not what was signed.
 /// </summary>
-public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
+internal sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
 {
     /// <param name="candidate">The bundle and its signature file.</param>
     /// <param name="copy">

@@ -4,7 +4,7 @@ using Mirror.Core.Scanning;
 namespace Mirror.Core.Verification;
 
 /// <summary>What <c>mirror verify</c> does, and <c>mirror build</c> before it renders: every bundle of a catalog checked, conflicts resolved.</summary>
-public static class CatalogChecker
+internal static class CatalogChecker
 {
     /// <summary>Checks every bundle of the catalog, in parallel, each with one streaming read; results in file order.</summary>
     /// <param name="input">The catalog: its trusted keys and its bundles.</param>

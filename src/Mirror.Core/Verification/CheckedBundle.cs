@@ -8,7 +8,7 @@ namespace Mirror.Core.Verification;
 /// One bundle after its check: an <see cref="AcceptedBundle"/>, with everything the site needs, or a
 /// <see cref="RefusedBundle"/>, with the reason and whatever the read found before it failed.
 /// </summary>
-public abstract record CheckedBundle
+internal abstract record CheckedBundle
 {
     public required BundleCandidate Candidate { get; init; }
 

@@ -8,7 +8,7 @@ namespace Mirror.Core.Verification;
 /// is the one platform a bundle's <c>server.executables</c> names, or "generic" for the rest: a generic bundle and
 /// bundles built for one platform each are one version, not a conflict.
 /// </summary>
-public static class DuplicateResolver
+internal static class DuplicateResolver
 {
     public static IReadOnlyList<CheckedBundle> Resolve(IReadOnlyList<CheckedBundle> bundles)
     {

@@ -4,7 +4,7 @@ using Mirror.OpenPgp.Verification;
 namespace Mirror.Core.Verification;
 
 /// <summary>A bundle that is not published, and why.</summary>
-public sealed record RefusedBundle(string ReasonCode, string Reason, BundleInfo? Info, SignatureDetails? Signature) : CheckedBundle
+internal sealed record RefusedBundle(string ReasonCode, string Reason, BundleInfo? Info, SignatureDetails? Signature) : CheckedBundle
 {
     public override string ReasonCode { get; } = ReasonCode;
 

@@ -14,9 +14,9 @@ namespace Mirror.OpenPgp.Generation;
 /// Makes the one kind of key Mattermost can always verify: a v4 RSA primary key that certifies and signs, with
 /// SHA-256 self-signatures (GnuPG's default today is Ed25519, which Mattermost cannot verify).
 /// </summary>
-public static class KeyGenerator
+internal static class KeyGenerator
 {
-    public static readonly int[] AllowedBits = [3072, 4096];
+    public static readonly IReadOnlyList<int> AllowedBits = [3072, 4096];
 
     public const int DefaultBits = 4096;
 

@@ -2,7 +2,7 @@ using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Mirror.OpenPgp.Keys;
 
-public static class Fingerprints
+internal static class Fingerprints
 {
     public static string Of(PgpPublicKey key) => Convert.ToHexString(key.GetFingerprint());
 

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Bcpg;
 namespace Mirror.OpenPgp.Keys;
 
 /// <summary>What Mattermost's verifier (golang.org/x/crypto/openpgp) can check, per public-key algorithm.</summary>
-public static class KeyAlgorithms
+internal static class KeyAlgorithms
 {
     public static bool IsEdDsa(PublicKeyAlgorithmTag algorithm) =>
         algorithm is PublicKeyAlgorithmTag.EdDsa_Legacy or PublicKeyAlgorithmTag.Ed25519 or PublicKeyAlgorithmTag.Ed448;

@@ -7,7 +7,7 @@ namespace Mirror.OpenPgp.Keys;
 /// What an admin must know about a trusted key before Mattermost servers rely on it: can it verify anything today,
 /// and what will go wrong soon. Each warning is <c>code: words</c>.
 /// </summary>
-public sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string> Warnings)
+internal sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string> Warnings)
 {
     public const int ExpiryWarningDays = 90;
 

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Bcpg.OpenPgp;
 namespace Mirror.OpenPgp.Keys;
 
 /// <summary>Reads the key rings of one file (armored or binary, one or several keys), public or private.</summary>
-public static class KeyFileReader
+internal static class KeyFileReader
 {
     private const long MaxKeyFileBytes = 4 * 1024 * 1024;
 

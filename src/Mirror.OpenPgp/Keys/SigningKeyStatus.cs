@@ -5,7 +5,7 @@ namespace Mirror.OpenPgp.Keys;
 /// <summary>
 /// What the self-signatures of a key ring say about one of its keys, every claim checked cryptographically.
 /// </summary>
-public sealed record SigningKeyStatus(
+internal sealed record SigningKeyStatus(
     PgpPublicKey Key,
     bool IsPrimary,
     bool IsBound,

@@ -3,7 +3,7 @@ using Org.BouncyCastle.Bcpg.OpenPgp;
 namespace Mirror.OpenPgp.Keys;
 
 /// <summary>One trusted public key ring (primary key and subkeys) with every claim of its self-signatures checked.</summary>
-public sealed class TrustedKey
+internal sealed class TrustedKey
 {
     public TrustedKey(PgpPublicKeyRing ring, string sourceFile)
     {

@@ -1,27 +1,30 @@
 namespace Mirror.OpenPgp.Keys;
 
 /// <summary>The trusted keys of a catalog: every <c>*.asc</c> and <c>*.gpg</c> file of one folder, de-duplicated.</summary>
-public sealed class TrustedKeyring
+internal sealed class TrustedKeyring
 {
-    public static readonly string[] KeyFilePatterns = ["*.asc", "*.gpg"];
+    public static readonly IReadOnlyList<string> KeyFilePatterns = ["*.asc", "*.gpg"];
 
     private readonly Dictionary<long, (TrustedKey Owner, SigningKeyStatus Key)> byKeyId = [];
 
     public TrustedKeyring(IEnumerable<TrustedKey> keys)
     {
+        var unique = new List<TrustedKey>();
         foreach (var key in keys)
         {
-            if (Keys.Any(k => k.Fingerprint == key.Fingerprint))
+            if (unique.Any(k => k.Fingerprint == key.Fingerprint))
                 continue;
-            Keys.Add(key);
+            unique.Add(key);
             foreach (var status in key.AllKeys)
                 byKeyId.TryAdd(status.Key.KeyId, (key, status));
         }
 
-        Keys.Sort((a, b) => string.CompareOrdinal(a.Fingerprint, b.Fingerprint));
+        unique.Sort((a, b) => string.CompareOrdinal(a.Fingerprint, b.Fingerprint));
+        Keys = unique.AsReadOnly();
     }
 
-    public List<TrustedKey> Keys { get; } = [];
+    /// <summary>The keys, by fingerprint; a keyring never changes once made.</summary>
+    public IReadOnlyList<TrustedKey> Keys { get; }
 
     /// <summary>Loads every key file of <paramref name="folder"/> (missing folder: no keys).</summary>
     /// <exception cref="KeyFileException">A file there is not a public key.</exception>

@@ -7,7 +7,7 @@ namespace Mirror.OpenPgp.Signing;
 /// Makes exactly the signature Mattermost verifies: v4, detached, binary document, SHA-256, with the issuer key id
 /// (and fingerprint) in the hashed area.
 /// </summary>
-public static class DetachedSigner
+internal static class DetachedSigner
 {
     public static byte[] Sign(SigningKey key, Stream data, DateTimeOffset signedAt, bool armor)
     {

@@ -6,7 +6,7 @@ using Org.BouncyCastle.Bcpg.OpenPgp;
 namespace Mirror.OpenPgp.Signing;
 
 /// <summary>A private key unlocked for signing, chosen from a key file the way Mattermost will later verify it.</summary>
-public sealed class SigningKey
+internal sealed class SigningKey
 {
     private SigningKey(TrustedKey owner, SigningKeyStatus status, PgpPrivateKey privateKey)
     {

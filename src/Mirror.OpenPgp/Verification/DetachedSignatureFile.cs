@@ -3,7 +3,7 @@ using Org.BouncyCastle.Bcpg.OpenPgp;
 namespace Mirror.OpenPgp.Verification;
 
 /// <summary>The signature packets of a detached signature file, binary or ASCII-armored.</summary>
-public sealed class DetachedSignatureFile
+internal sealed class DetachedSignatureFile
 {
     public const long MaxBytes = 64 * 1024;
 

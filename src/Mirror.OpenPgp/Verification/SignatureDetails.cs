@@ -1,7 +1,7 @@
 namespace Mirror.OpenPgp.Verification;
 
 /// <summary>Who signed a bundle and how, for the report and the pages.</summary>
-public sealed record SignatureDetails(
+internal sealed record SignatureDetails(
     string SignerFingerprint,
     string SigningKeyFingerprint,
     string SignerUserId,

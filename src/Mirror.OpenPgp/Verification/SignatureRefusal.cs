@@ -1,7 +1,7 @@
 namespace Mirror.OpenPgp.Verification;
 
 /// <summary>Why a signature is not accepted: a stable code for machines and a sentence for people.</summary>
-public sealed record SignatureRefusal(string Code, string Message)
+internal sealed record SignatureRefusal(string Code, string Message)
 {
     public const string Missing = "unsigned";
     public const string Malformed = "malformed-signature";
@@ -19,7 +19,7 @@ public sealed record SignatureRefusal(string Code, string Message)
 }
 
 /// <summary>Thrown while preparing a verification; carries the refusal.</summary>
-public sealed class SignatureRefusedException(SignatureRefusal refusal) : Exception(refusal.Message)
+internal sealed class SignatureRefusedException(SignatureRefusal refusal) : Exception(refusal.Message)
 {
     public SignatureRefusal Refusal { get; } = refusal;
 

@@ -10,7 +10,7 @@ namespace Mirror.OpenPgp.Verification;
 /// <see cref="Start"/> applies every check that needs no data, <see cref="Update"/> is fed the file's bytes in
 /// order, <see cref="Finish"/> gives the verdict.
 /// </summary>
-public sealed class SignatureVerifier
+internal sealed class SignatureVerifier
 {
     /// <summary>Keys below this size are published with a warning (Mattermost accepts them).</summary>
     public const int RecommendedRsaBits = 3072;

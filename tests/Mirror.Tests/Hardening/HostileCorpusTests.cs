@@ -36,7 +36,7 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
             }
         }
 
-        public TestCatalog Catalog { get; }
+        internal TestCatalog Catalog { get; }
 
         public void Dispose() => Catalog.Dispose();
     }

@@ -36,7 +36,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
             Assert.Equal(ExitCodes.Success, Result.ExitCode);
         }
 
-        public BuildResult Result { get; }
+        internal BuildResult Result { get; }
 
         public string Dir => temp["site"];
 

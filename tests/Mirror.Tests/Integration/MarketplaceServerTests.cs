@@ -30,7 +30,7 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
     {
         /// <param name="startServer">Starts the server, given the site folder, a port and the base path.</param>
         /// <param name="carriedAcross">Given the catalog, returns the one to build instead (e.g. a copy made by <c>mirror sync</c>).</param>
-        protected Served(Func<string, int, string, LocalServer> startServer, Func<TestCatalog, TestCatalog>? carriedAcross = null)
+        private protected Served(Func<string, int, string, LocalServer> startServer, Func<TestCatalog, TestCatalog>? carriedAcross = null)
         {
             Gpg = new Gpg();
             var fingerprint = Gpg.GenerateKey("Nginx Publisher <nginx@example.com>");
@@ -48,15 +48,15 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
             Http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Mattermost-Bot", "1.1"));
         }
 
-        public Gpg Gpg { get; }
+        internal Gpg Gpg { get; }
 
-        public TestCatalog Catalog { get; }
+        internal TestCatalog Catalog { get; }
 
         public string BaseUrl { get; }
 
-        public Core.Pipeline.BuildResult Result { get; }
+        internal Core.Pipeline.BuildResult Result { get; }
 
-        public LocalServer Server { get; }
+        internal LocalServer Server { get; }
 
         public HttpClient Http { get; } = new();
 

@@ -13,11 +13,11 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
 
     public sealed class Built : IDisposable
     {
-        public TempDir Temp { get; } = new();
+        internal TempDir Temp { get; } = new();
 
         public Built() => Result = SiteBuilder.Build(new BuildRequest(RepoPaths.SampleCatalog, Site));
 
-        public BuildResult Result { get; }
+        internal BuildResult Result { get; }
 
         public string Site => Temp["site"];
 

@@ -6,7 +6,7 @@ namespace Mirror.Tests.Support;
 /// Debian's real Apache httpd on 127.0.0.1, one process (<c>-X</c>), serving a site folder at a base path through the
 /// site's own generated <c>.htaccess</c> (mod_rewrite, <c>AllowOverride FileInfo</c>).
 /// </summary>
-public sealed class ApacheServer : LocalServer
+internal sealed class ApacheServer : LocalServer
 {
     private const string Modules = "/usr/lib/apache2/modules";
 

@@ -7,7 +7,7 @@ namespace Mirror.Tests.Support;
 /// a test must see empty: console errors, uncaught exceptions, dialogs (a script payload that ran), and every request
 /// that left the site, which is refused.
 /// </summary>
-public sealed class Browser : IAsyncDisposable
+internal sealed class Browser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 

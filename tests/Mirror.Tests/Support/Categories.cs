@@ -5,7 +5,7 @@ namespace Mirror.Tests.Support;
 /// chromium) or is slow (the kill test, the mutation test, the 1,000-plugin browser test), so that
 /// <c>dotnet test --filter "Category!=Integration"</c> is a fast inner loop that runs anywhere; CI runs everything.
 /// </summary>
-public static class Categories
+internal static class Categories
 {
     public const string Key = "Category";
 

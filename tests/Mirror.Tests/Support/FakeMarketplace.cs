@@ -14,7 +14,7 @@ namespace Mirror.Tests.Support;
 /// official query semantics the sync relies on (plugin_id, return_all_versions, the platform swap), and download URLs
 /// shaped like GitHub release assets that answer 302 to the file, which honours Range requests. Faults on demand.
 /// </summary>
-public sealed class FakeMarketplace : IAsyncDisposable
+internal sealed class FakeMarketplace : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly List<JsonObject> entries = [];

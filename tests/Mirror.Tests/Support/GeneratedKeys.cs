@@ -4,7 +4,7 @@ namespace Mirror.Tests.Support;
 /// Keys made by <c>mirror keys generate</c> itself, once per test run (RSA generation takes seconds): the default
 /// 4096-bit key protected by a passphrase, and a 3072-bit key without one.
 /// </summary>
-public static class GeneratedKeys
+internal static class GeneratedKeys
 {
     public const string Passphrase = "correct horse battery staple";
 

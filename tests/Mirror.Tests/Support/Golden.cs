@@ -6,7 +6,7 @@ namespace Mirror.Tests.Support;
 /// Golden files: <c>NAME.verified.EXT</c> beside the test holds the approved output; on a mismatch the actual output
 /// is written to <c>NAME.received.EXT</c> (git-ignored) to diff and, if right, rename over the verified one.
 /// </summary>
-public static class Golden
+internal static class Golden
 {
     public static void Verify(string name, string actual, [CallerFilePath] string testFile = "")
     {

@@ -1,7 +1,7 @@
 namespace Mirror.Tests.Support;
 
 /// <summary>GnuPG in a throwaway home folder: keys and signatures made by the real tool, for interop both ways.</summary>
-public sealed class Gpg : IDisposable
+internal sealed class Gpg : IDisposable
 {
     private readonly TempDir home = new();
 

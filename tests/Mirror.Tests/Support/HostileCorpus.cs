@@ -11,7 +11,7 @@ namespace Mirror.Tests.Support;
 /// Every kind of hostile or broken bundle the hardening issue lists, made by code: each file, how it is signed, and
 /// the reason code it must be refused with.
 /// </summary>
-public static class HostileCorpus
+internal static class HostileCorpus
 {
     public sealed record HostileBundle(string File, Func<byte[]> Bundle, Func<byte[], byte[]?> Sign, string Code);
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Mirror.Tests.Support;
 
 /// <summary>A validly signed plugin whose every text field and URL carries a script payload.</summary>
-public static class HostilePlugin
+internal static class HostilePlugin
 {
     public const string Id = "com.example.hostile";
 

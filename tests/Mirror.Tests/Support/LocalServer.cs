@@ -10,7 +10,7 @@ namespace Mirror.Tests.Support;
 /// server's own graceful way and waits until every process of it (workers too) has ended; one that will not end is
 /// killed and the test fails, so a run never leaves servers behind.
 /// </summary>
-public abstract class LocalServer(int port) : IDisposable
+internal abstract class LocalServer(int port) : IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 

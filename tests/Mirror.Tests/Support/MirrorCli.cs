@@ -3,7 +3,7 @@ using Mirror.Cli;
 namespace Mirror.Tests.Support;
 
 /// <summary>The <c>mirror</c> command line run in-process, its output captured.</summary>
-public static class MirrorCli
+internal static class MirrorCli
 {
     public sealed record Result(int Code, string Stdout, string Stderr);
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Mirror.Tests.Support;
 
 /// <summary>The real <c>mirror</c> program in its own process, for what in-process runs cannot show: SIGKILL, resource limits.</summary>
-public static class MirrorProcess
+internal static class MirrorProcess
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "mirror.dll");
 

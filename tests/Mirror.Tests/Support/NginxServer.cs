@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Mirror.Tests.Support;
 
 /// <summary>Debian's real nginx on 127.0.0.1, serving a site folder through the site's own generated nginx/mirror.conf.</summary>
-public sealed class NginxServer : LocalServer
+internal sealed class NginxServer : LocalServer
 {
     public NginxServer(string siteDir, int port)
         : base(port)

@@ -10,7 +10,7 @@ namespace Mirror.Tests.Support;
 /// platforms, an unparsable server_version a 400, equal names ordered by id. Shares no code with Mirror.Core: the tests
 /// compare the engine and the served sites against it.
 /// </summary>
-public static partial class OfficialModel
+internal static partial class OfficialModel
 {
     /// <summary>One entry as the store holds it (plugins.json), platform bundles by platform name.</summary>
     public sealed record Entry(

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Mirror.Tests.Support;
 
 /// <summary>Marketplace entries made from a real one: the first entry of the production <c>plugins.json</c> fixture, every key kept.</summary>
-public static class ProductionEntry
+internal static class ProductionEntry
 {
     public static string ProductionJson => Path.Combine(RepoPaths.MattermostFixtures, "..", "marketplace-plugins.production.json");
 

@@ -8,7 +8,7 @@ namespace Mirror.Tests.Support;
 /// versions on, just below and just above every threshold, prereleases, 5.24.x/5.25.0, enterprise and cloud both
 /// ways, five platforms (one that no bundle names), every id and an unknown one.
 /// </summary>
-public static class QueryCorpus
+internal static class QueryCorpus
 {
     public static readonly string[] Platforms = ["linux-amd64", "linux-arm64", "darwin-amd64", "windows-amd64", "freebsd-riscv64"];
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Mirror.Tests.Support;
 
 /// <summary>Tar header blocks written by hand, for lies no tar library will write: sizes that the data never backs.</summary>
-public static class RawTar
+internal static class RawTar
 {
     public static byte[] Header(string name, char type, long size)
     {

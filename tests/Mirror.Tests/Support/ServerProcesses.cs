@@ -4,7 +4,7 @@ namespace Mirror.Tests.Support;
 /// The processes of a server as Linux sees them in <c>/proc</c>: the master and its children (nginx's workers),
 /// each with its start time, so that a pid the kernel later gives to another program is never taken for ours.
 /// </summary>
-public sealed record ServerProcesses(string Server, IReadOnlyList<(int Pid, long StartTime)> Processes)
+internal sealed record ServerProcesses(string Server, IReadOnlyList<(int Pid, long StartTime)> Processes)
 {
     /// <summary>The master <paramref name="pid"/> and every process whose parent it is.</summary>
     public static ServerProcesses Of(string server, int pid)

@@ -1,7 +1,7 @@
 namespace Mirror.Tests.Support;
 
 /// <summary>Keys are slow to make: each is made once per test run and shared.</summary>
-public static class SharedKeys
+internal static class SharedKeys
 {
     private static readonly Lazy<TestKey> TrustedKey = new(() => TestKey.Rsa("Trusted Publisher <trusted@example.com>", bits: 3072));
     private static readonly Lazy<TestKey> StrangerKey = new(() => TestKey.Rsa("Stranger <stranger@example.com>"));

@@ -1,7 +1,7 @@
 namespace Mirror.Tests.Support;
 
 /// <summary>Byte surgery on a binary v4 signature packet, to make well-formed packets no tool makes on request.</summary>
-public static class SignaturePackets
+internal static class SignaturePackets
 {
     /// <summary>The same signature with its unhashed area emptied: still valid maths, but no Issuer Key ID subpacket.</summary>
     public static byte[] WithoutUnhashedSubpackets(byte[] packet)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Mirror.Tests.Support;
 
 /// <summary>Every file of a folder with its SHA-256, to compare two builds byte for byte.</summary>
-public static class SiteSnapshot
+internal static class SiteSnapshot
 {
     public static string Of(string folder) => string.Join('\n',
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)

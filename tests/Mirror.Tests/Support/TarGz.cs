@@ -5,7 +5,7 @@ using System.Text;
 namespace Mirror.Tests.Support;
 
 /// <summary>Builds real tar.gz bundles in memory, including entries no honest tool would write.</summary>
-public sealed class TarGz
+internal sealed class TarGz
 {
     private static readonly DateTimeOffset FixedTime = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly List<TarEntry> entries = [];

@@ -1,7 +1,7 @@
 namespace Mirror.Tests.Support;
 
 /// <summary>A fresh folder under the system temp folder, removed on dispose.</summary>
-public sealed class TempDir : IDisposable
+internal sealed class TempDir : IDisposable
 {
     public TempDir() => Directory.CreateDirectory(Path);
 

@@ -4,7 +4,7 @@ using Mirror.Core.Pipeline;
 namespace Mirror.Tests.Support;
 
 /// <summary>A catalog folder built in a temp folder: trusted keys, bundles and their signatures, mirror.json.</summary>
-public sealed class TestCatalog : IDisposable
+internal sealed class TestCatalog : IDisposable
 {
     private readonly TempDir root = new();
 

@@ -13,7 +13,7 @@ namespace Mirror.Tests.Support;
 /// A real OpenPGP key made with BouncyCastle, for the cases GnuPG will not make on request: keys that are expired,
 /// revoked or not allowed to sign, and signatures with a chosen hash, type, time or packet layout.
 /// </summary>
-public sealed class TestKey
+internal sealed class TestKey
 {
     public const int CertifyAndSign = KeyFlags.CertifyOther | KeyFlags.SignData;
 

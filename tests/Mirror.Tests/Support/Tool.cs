@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Mirror.Tests.Support;
 
 /// <summary>Runs an external program (gpg, gpgv, nginx) and returns what it printed.</summary>
-public static class Tool
+internal static class Tool
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 

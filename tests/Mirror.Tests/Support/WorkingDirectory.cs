@@ -1,7 +1,7 @@
 namespace Mirror.Tests.Support;
 
 /// <summary>Runs code in another working directory (for the commands' relative defaults), one test at a time.</summary>
-public static class WorkingDirectory
+internal static class WorkingDirectory
 {
     private static readonly Lock Gate = new();
 

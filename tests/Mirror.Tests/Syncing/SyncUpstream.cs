@@ -18,7 +18,7 @@ public sealed class SyncUpstream : IAsyncDisposable
         Directory.CreateDirectory(temp["bundles"]);
     }
 
-    public FakeMarketplace Market { get; } = new();
+    internal FakeMarketplace Market { get; } = new();
 
     public string Catalog => temp["catalog"];
 
@@ -62,7 +62,7 @@ public sealed class SyncUpstream : IAsyncDisposable
         return (bundle, SharedKeys.Trusted.Sign(bundle));
     }
 
-    public MirrorCli.Result Sync(params string[] extra) =>
+    internal MirrorCli.Result Sync(params string[] extra) =>
         MirrorCli.Run(["sync", "--from", Market.Url, "--to", Catalog, .. Keys, "--retries", "0", .. extra]);
 
     public string CatalogFile(string relative) => Path.Combine(Catalog, relative);

@@ -4,7 +4,7 @@ namespace Mirror.Core.Bundles.Archive;
 /// <param name="PluginRoot">"" or a folder name with a trailing '/': where Mattermost takes the plugin to be.</param>
 /// <param name="Kept">Manifest candidates, SVG images and READMEs, by normalised path.</param>
 /// <param name="TooLargeToKeep">Paths of files that would have been kept but passed a size cap.</param>
-public sealed record ArchiveContents(
+internal sealed record ArchiveContents(
     string PluginRoot,
     IReadOnlySet<string> Files,
     IReadOnlyDictionary<string, byte[]> Kept,

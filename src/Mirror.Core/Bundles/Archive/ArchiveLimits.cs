@@ -4,7 +4,7 @@ namespace Mirror.Core.Bundles.Archive;
 /// Caps on what one bundle may make us read or hold, so that a hostile archive costs bounded time and memory.
 /// Reading stops as soon as one is passed.
 /// </summary>
-public sealed record ArchiveLimits(
+internal sealed record ArchiveLimits(
     long MaxBundleBytes,
     long MaxUnpackedBytes,
     int MaxEntries,

@@ -8,9 +8,9 @@ namespace Mirror.Core.Bundles.Archive;
 /// Reads a plugin bundle's gzip tar in one forward pass, as Mattermost would extract it, refusing anything that it
 /// would mis-extract or that could escape; keeps only the small files needed later (manifests, SVGs, READMEs).
 /// </summary>
-public static class ArchiveReader
+internal static class ArchiveReader
 {
-    public static readonly string[] ManifestNames = ["plugin.yml", "plugin.yaml", "plugin.json"];
+    public static readonly IReadOnlyList<string> ManifestNames = ["plugin.yml", "plugin.yaml", "plugin.json"];
 
     /// <exception cref="BundleRefusedException">The archive is damaged, unsafe or passes a cap.</exception>
     public static ArchiveContents Read(ObservedStream source, ArchiveLimits limits)

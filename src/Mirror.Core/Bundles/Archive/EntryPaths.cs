@@ -1,7 +1,7 @@
 namespace Mirror.Core.Bundles.Archive;
 
 /// <summary>Normalises an archive entry's name and refuses any that could land outside the extraction folder.</summary>
-public static class EntryPaths
+internal static class EntryPaths
 {
     /// <returns>The path with '/' separators, no leading "./" and no trailing '/'; "" for the root itself.</returns>
     /// <exception cref="BundleRefusedException">An absolute path, a ".." segment, or a control character.</exception>

@@ -1,7 +1,7 @@
 namespace Mirror.Core.Bundles.Archive;
 
 /// <summary>The members every forward-only, read-only wrapper stream must stub; subclasses implement <see cref="Read(Span{byte})"/>.</summary>
-public abstract class ForwardReadStream : Stream
+internal abstract class ForwardReadStream : Stream
 {
     public abstract override int Read(Span<byte> buffer);
 

@@ -4,7 +4,7 @@ namespace Mirror.Core.Bundles.Archive;
 /// A read-only stream that shows every byte it passes on to an observer, exactly once and in order: the one read of
 /// a bundle feeds the gunzip/tar reader, the signature check, the SHA-256 and the copy into the site together.
 /// </summary>
-public sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> observer) : ForwardReadStream
+internal sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> observer) : ForwardReadStream
 {
     private readonly byte[] tail = new byte[8];
     private int tailLength;

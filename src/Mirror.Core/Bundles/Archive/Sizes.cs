@@ -1,6 +1,6 @@
 namespace Mirror.Core.Bundles.Archive;
 
-public static class Sizes
+internal static class Sizes
 {
     public static string Describe(long bytes) => bytes switch
     {

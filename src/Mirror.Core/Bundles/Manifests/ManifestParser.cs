@@ -6,7 +6,7 @@ using YamlDotNet.Core;
 namespace Mirror.Core.Bundles.Manifests;
 
 /// <summary>Turns the bytes of plugin.json, plugin.yaml or plugin.yml into a JSON object, keeping every key.</summary>
-public static class ManifestParser
+internal static class ManifestParser
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

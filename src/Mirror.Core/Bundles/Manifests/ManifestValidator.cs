@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -7,14 +8,15 @@ using Semver;
 namespace Mirror.Core.Bundles.Manifests;
 
 /// <summary>Applies Mattermost's manifest rules (marketplace.md §6) and checks that every path it names stays inside the plugin.</summary>
-public static partial class ManifestValidator
+internal static partial class ManifestValidator
 {
     public const int MinIdLength = 3;
     public const int MaxIdLength = 190;
 
     /// <summary>Top-level keys Mattermost reads as strings (a YAML <c>version: 1.0</c> must stay "1.0").</summary>
-    public static readonly HashSet<string> StringKeys =
-        ["id", "name", "description", "homepage_url", "support_url", "release_notes_url", "icon_path", "version", "min_server_version"];
+    public static readonly FrozenSet<string> StringKeys = FrozenSet.ToFrozenSet(
+        ["id", "name", "description", "homepage_url", "support_url", "release_notes_url", "icon_path", "version", "min_server_version"],
+        StringComparer.Ordinal);
 
     /// <exception cref="BundleRefusedException">A rule is broken; the message names the key.</exception>
     public static (PluginManifest Manifest, IReadOnlyList<string> Warnings) Validate(JsonObject raw, string sourceFile, string pluginRoot)

@@ -6,7 +6,7 @@ namespace Mirror.Core.Model.Queries;
 /// What the query semantics need to know of one marketplace entry (one plugin version): implemented by the build's
 /// published versions and by entries read back from a site's <c>plugins.json</c>.
 /// </summary>
-public interface IListingEntry
+internal interface IListingEntry
 {
     /// <summary>The manifest id (lower case).</summary>
     string Id { get; }

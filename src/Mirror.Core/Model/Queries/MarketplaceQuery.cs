@@ -10,7 +10,7 @@ namespace Mirror.Core.Model.Queries;
 /// linux/darwin/windows-amd64); a version with platform bundles and no generic one is listed only to servers of those
 /// platforms; entries whose lower-cased names are equal are ordered by id (the service leaves that to Go's map order).
 /// </summary>
-public static class MarketplaceQuery
+internal static class MarketplaceQuery
 {
     public static IReadOnlyList<QueryAnswer<T>> Run<T>(IEnumerable<T> entries, QueryParameters query)
         where T : IListingEntry

@@ -9,7 +9,7 @@ namespace Mirror.Core.Model.Queries;
 /// <param name="PerPage">Null when absent: everything (our deliberate difference; the official service pages at 100). -1 is everything too, 0 nothing.</param>
 /// <param name="ServerVersion">Null when <c>server_version</c> is absent or empty.</param>
 /// <param name="Filter">As sent; the engine trims it, as the service does.</param>
-public sealed record QueryParameters(
+internal sealed record QueryParameters(
     long Page = 0,
     long? PerPage = null,
     string Filter = "",

@@ -10,7 +10,7 @@ namespace Mirror.Core.Model.Queries;
 /// skipped, absent and empty are the same. Where the service would answer 500 or crash (an unparsable
 /// <c>server_version</c>, a negative page), this is a <see cref="QueryException"/> (400).
 /// </summary>
-public static class QueryStringParser
+internal static class QueryStringParser
 {
     private static readonly string[] TrueWords = ["1", "t", "T", "TRUE", "true", "True"];
     private static readonly string[] FalseWords = ["0", "f", "F", "FALSE", "false", "False"];

@@ -5,7 +5,7 @@ namespace Mirror.Core.Rendering.Html;
 /// <summary>The model of <c>index.html</c>: one card per plugin, and the label filters.</summary>
 internal static class CatalogPage
 {
-    public sealed record Card(
+    internal sealed record Card(
         string Id, string Name, string Description, string Icon, string LatestVersion, string MinServerVersion,
         string LowestMinServerVersion, int VersionCount, IReadOnlyList<string> Labels, IReadOnlyList<string> Platforms,
         string Url, string SearchText, string LabelKeys);

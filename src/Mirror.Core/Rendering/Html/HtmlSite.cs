@@ -3,7 +3,7 @@ using System.Text;
 namespace Mirror.Core.Rendering.Html;
 
 /// <summary>Writes the pages admins browse: catalog, one page per plugin, setup, verification, and their assets.</summary>
-public static class HtmlSite
+internal static class HtmlSite
 {
     /// <summary>Pages are rendered on every core: a site of many plugins is mostly pages.</summary>
     public static void Write(ISiteOutput site, SiteContent content, TemplateSet templates)

@@ -4,7 +4,7 @@ namespace Mirror.Core.Rendering.Html;
 /// Where the pages live. Every link between pages is relative, so the site works from any base path and when opened
 /// from the file system.
 /// </summary>
-public static class PageLinks
+internal static class PageLinks
 {
     public const string Catalog = "index.html";
     public const string Setup = "setup.html";

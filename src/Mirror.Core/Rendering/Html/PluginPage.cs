@@ -7,14 +7,14 @@ namespace Mirror.Core.Rendering.Html;
 /// <summary>The model of <c>plugins/&lt;id&gt;/index.html</c>: what an admin weighs before enabling a plugin.</summary>
 internal static class PluginPage
 {
-    public sealed record Version(
+    internal sealed record Version(
         string Number, bool IsLatest, string MinServerVersion, string Size, long Bytes, string Sha256, string Download,
         string SignatureDownload, string DetailsUrl, string SignerUserId, string SignerFingerprint, string SigningKeyFingerprint,
         bool SignedBySubkey, string SignedAt, string HashAlgorithm, string KeyAlgorithm, IReadOnlyList<string> Warnings);
 
-    public sealed record Setting(string Key, string DisplayName, string Type, string Default, string HelpText);
+    internal sealed record Setting(string Key, string DisplayName, string Type, string Default, string HelpText);
 
-    public sealed record Label(string Name, string Description);
+    internal sealed record Label(string Name, string Description);
 
     public static object Model(PluginVersions plugin)
     {

@@ -10,7 +10,7 @@ namespace Mirror.Core.Rendering.Html;
 /// <c>http</c>, <c>https</c>, <c>mailto</c> and relative targets (Markdig's DisableHtml lets <c>javascript:</c> through),
 /// and images become their alt text, since no page may load anything from outside the site.
 /// </summary>
-public static class SafeMarkdown
+internal static class SafeMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()

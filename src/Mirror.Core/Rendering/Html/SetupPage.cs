@@ -9,9 +9,9 @@ namespace Mirror.Core.Rendering.Html;
 /// <summary>The model of <c>setup.html</c>: how to point a Mattermost server at this mirror (marketplace.md §1, §2).</summary>
 internal static class SetupPage
 {
-    public sealed record Endpoint(string Label, string Url, string ConfigJson);
+    internal sealed record Endpoint(string Label, string Url, string ConfigJson);
 
-    public sealed record Key(string Fingerprint, string UserId, string Algorithm, string Download, string FileName);
+    internal sealed record Key(string Fingerprint, string UserId, string Algorithm, string Download, string FileName);
 
     public static object Model(SiteSettings settings, TrustedKeyring keyring)
     {

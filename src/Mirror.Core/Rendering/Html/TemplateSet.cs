@@ -8,7 +8,7 @@ namespace Mirror.Core.Rendering.Html;
 /// The Scriban templates and static assets of the pages: built into the program (from the repository's
 /// <c>templates/</c>), each replaceable by a file of the same name in a <c>--templates</c> folder.
 /// </summary>
-public sealed class TemplateSet
+internal sealed class TemplateSet
 {
     public const string AssetsFolder = "assets";
 

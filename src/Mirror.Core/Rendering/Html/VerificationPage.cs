@@ -5,7 +5,7 @@ namespace Mirror.Core.Rendering.Html;
 /// <summary>The model of <c>verification.html</c>: the report as a table, refusals first.</summary>
 internal static class VerificationPage
 {
-    public sealed record Row(string File, string Status, string Id, string Version, string Signer, string Reason, string ReasonCode, IReadOnlyList<string> Warnings);
+    internal sealed record Row(string File, string Status, string Id, string Version, string Signer, string Reason, string ReasonCode, IReadOnlyList<string> Warnings);
 
     public static object Model(IReadOnlyList<CheckedBundle> bundles)
     {

@@ -14,7 +14,7 @@ internal static class VersionPage
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public sealed record Signer(string UserId, string Fingerprint, string Algorithm, string Created, string Expires, string KeyFile, string KeyFileName);
+    internal sealed record Signer(string UserId, string Fingerprint, string Algorithm, string Created, string Expires, string KeyFile, string KeyFileName);
 
     public static object Model(PluginVersions plugin, PublishedBundle bundle, TrustedKeyring keyring)
     {

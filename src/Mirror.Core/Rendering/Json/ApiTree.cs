@@ -8,7 +8,7 @@ namespace Mirror.Core.Rendering.Json;
 /// The answers of <c>GET …/api/v1/plugins</c> as static files, for the root and for each target server version:
 /// the listing, and per id the install answer (exactly one entry) and all versions (for <c>return_all_versions</c>).
 /// </summary>
-public static class ApiTree
+internal static class ApiTree
 {
     public const string ListingFile = "plugins.json";
     public const string EmptyFile = "empty.json";

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Mirror.Core.Rendering.Json;
 
 /// <summary>One JSON style for every file we write: two-space indents, '\n' line ends, a final newline, so output is byte-stable.</summary>
-public static class JsonOutput
+internal static class JsonOutput
 {
     /// <summary>
     /// Readable like Go's output ('+' in a data URI stays '+'): these files are served as application/json, never

@@ -4,7 +4,7 @@ using Mirror.Core.Model;
 namespace Mirror.Core.Rendering.Json;
 
 /// <summary>One marketplace entry, keys in the order of the official <c>plugins.json</c> (marketplace.md §3).</summary>
-public static class MarketplaceEntry
+internal static class MarketplaceEntry
 {
     /// <param name="platform">
     /// The platform whose own bundle and signature replace the generic ones (an answer to <c>platform=…</c>), or null:

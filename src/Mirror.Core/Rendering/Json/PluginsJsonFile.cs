@@ -7,7 +7,7 @@ namespace Mirror.Core.Rendering.Json;
 /// Every published version in the official marketplace's <c>plugins.json</c> format and order (id, then version
 /// newest first; labels left to the service), so this mirror can seed a mattermost-marketplace instance.
 /// </summary>
-public static class PluginsJsonFile
+internal static class PluginsJsonFile
 {
     public const string FileName = "plugins.json";
 

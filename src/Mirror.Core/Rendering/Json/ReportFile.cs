@@ -4,7 +4,7 @@ using Mirror.Core.Verification;
 namespace Mirror.Core.Rendering.Json;
 
 /// <summary><c>report.json</c>: one record per bundle file, sorted by file, for CI and for the verification page.</summary>
-public static class ReportFile
+internal static class ReportFile
 {
     public const string FileName = "report.json";
 

@@ -7,7 +7,7 @@ namespace Mirror.Core.Rendering.WebServer;
 /// <c>.htaccess</c>: the Apache equivalent of <see cref="NginxConfig"/> (mod_rewrite, <c>AllowOverride FileInfo</c>),
 /// for a site folder served at the base URL's path.
 /// </summary>
-public static class ApacheConfig
+internal static class ApacheConfig
 {
     public const string FileName = ".htaccess";
 

@@ -12,7 +12,7 @@ namespace Mirror.Core.Rendering.WebServer;
 /// <c>plugin_id</c> would break every install. Only rewrite-module directives sit inside <c>if</c> (the safe use);
 /// the file lookup happens in an internal location.
 /// </summary>
-public static class NginxConfig
+internal static class NginxConfig
 {
     public const string RelativePath = "nginx/mirror.conf";
     public const string InternalFolder = "__plugin_mirror_api__";
