@@ -32,6 +32,7 @@ internal static class VerifyCommand
         {
             var input = Input(parsed.GetValue(targets) ?? [], parsed.GetValue(keys) ?? []);
             var bundles = SiteBuilder.CheckAll(input, ArchiveLimits.Default, incomingFolder: null);
+            SkippedLinks.Write(input.SkippedLinks, stderr);
             if (bundles.Count == 0)
                 stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
             if (parsed.GetValue(json))

@@ -3,6 +3,7 @@ using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
+using Mirror.OpenPgp.Files;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Verification;
 
@@ -22,18 +23,37 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         {
             return CheckReadable(bundle, copyPath);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (SiteWriteException)
         {
             DeleteQuietly(copyPath);
-            return bundle.Reject(BundleRefusalCodes.DamagedArchive, $"{candidate.RelativePath}: cannot be read ({e.Message.TrimEnd('.')})");
+            throw;
+        }
+        catch (Exception e)
+        {
+            // No bundle may end the build: whatever goes wrong while checking one is that bundle's refusal.
+            DeleteQuietly(copyPath);
+            var (code, why) = Refusal(e);
+            return bundle.Reject(code, $"{candidate.RelativePath}: {why}");
         }
     }
+
+    private static (string Code, string Reason) Refusal(Exception e) => e switch
+    {
+        BundleRefusedException refused => (refused.Code, refused.Message),
+        FileRefusedException { TooLarge: true } large => (BundleRefusalCodes.TooLarge, large.Message),
+        FileRefusedException special => (BundleRefusalCodes.NotRegularFile, special.Message),
+        IOException or UnauthorizedAccessException => (BundleRefusalCodes.DamagedArchive, $"cannot be read ({e.Message.TrimEnd('.')})"),
+        _ => (BundleRefusalCodes.CheckFailed, $"could not be checked ({e.GetType().Name}: {e.Message.TrimEnd('.')}); please report it"),
+    };
 
     private CheckedBundle CheckReadable(CheckedBundle bundle, string? copyPath)
     {
         var candidate = bundle.Candidate;
+        if (candidate.FullPath.Contains(DisplayName.NotUtf8))
+            throw new BundleRefusedException(BundleRefusalCodes.BadFileName, "its file name is not UTF-8 text; rename it (Mattermost and the site need UTF-8 names)");
+        using var file = RegularFile.OpenRead(candidate.FullPath, followLink: false, bufferSize: 1 << 16);
         var (signatureBytes, verifier) = StartSignatureCheck(candidate);
-        var size = new FileInfo(candidate.FullPath).Length;
+        var size = file.Length;
         bundle = bundle with { Size = size, SignatureBytes = signatureBytes };
         if (size > limits.MaxBundleBytes)
             return bundle.Reject(BundleRefusalCodes.TooLarge, $"{candidate.RelativePath}: {size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})");
@@ -43,11 +63,12 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         BundleRefusedException? contentRefusal = null;
         // The copy is unbuffered so that a failed write (disk full) shows in Write, where it is told apart from a bad
         // bundle, and never later in Dispose.
-        using (var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
         using (var copy = copyPath is null ? null : SiteWriteException.Guard("copying a bundle into it",
             () => new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)))
         {
-            var observed = new ObservedStream(file, chunk =>
+            // The size was read from the open file; the cap still counts what is actually read (the file may grow).
+            var capped = new CountingStream(file, limits.MaxBundleBytes, cap => $"more than {Sizes.Describe(cap)}, more than a bundle may be");
+            var observed = new ObservedStream(capped, chunk =>
             {
                 sha256.AppendData(chunk);
                 verifier.Update(chunk);
@@ -94,17 +115,21 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         if (candidate.SignaturePath is null)
         {
             return ([], SignatureVerifier.Refusing(new SignatureRefusal(SignatureRefusal.Missing,
-                $"unsigned: no detached signature {Path.GetFileName(candidate.FullPath)}.sig beside it")));
+                $"unsigned: no detached signature {candidate.DisplayFileName}.sig beside it")));
         }
 
-        var length = new FileInfo(candidate.SignaturePath).Length;
-        if (length > DetachedSignatureFile.MaxBytes)
+        byte[] bytes;
+        try
         {
+            bytes = RegularFile.ReadAll(candidate.SignaturePath, DetachedSignatureFile.MaxBytes, followLink: false);
+        }
+        catch (FileRefusedException e)
+        {
+            var why = e.TooLarge ? "too large for a detached signature" : e.Message;
             return ([], SignatureVerifier.Refusing(new SignatureRefusal(SignatureRefusal.Malformed,
-                $"{Path.GetFileName(candidate.SignaturePath)} is {length:N0} bytes, too large for a detached signature")));
+                $"{candidate.SignatureDisplayFileName} {why}")));
         }
 
-        var bytes = File.ReadAllBytes(candidate.SignaturePath);
         return (bytes, SignatureVerifier.Start(bytes, keyring));
     }
 
