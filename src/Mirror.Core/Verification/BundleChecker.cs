@@ -125,7 +125,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         }
         catch (FileRefusedException e)
         {
-            var why = e.TooLarge ? "too large for a detached signature" : e.Message;
+            var why = e.TooLarge ? $"holds more than {DetachedSignatureFile.MaxBytes:N0} bytes, too large for a detached signature" : e.Message;
             return ([], SignatureVerifier.Refusing(new SignatureRefusal(SignatureRefusal.Malformed,
                 $"{candidate.SignatureDisplayFileName} {why}")));
         }
