@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Archive;
-using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
 using Mirror.OpenPgp.Files;
 using Mirror.OpenPgp.Keys;
@@ -16,24 +15,28 @@ namespace Mirror.Core.Verification;
 /// </summary>
 public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
 {
-    public CheckedBundle Check(BundleCandidate candidate, string? copyPath)
+    /// <param name="candidate">The bundle and its signature file.</param>
+    /// <param name="copy">
+    /// Receives every byte as it is read (the staging site's copy), or null; flushed once the bundle is read whole. A
+    /// failed write must not surface as an <see cref="IOException"/>, which would blame the bundle: the caller
+    /// translates its own write failures.
+    /// </param>
+    public CheckedBundle Check(BundleCandidate candidate, Stream? copy = null)
     {
-        var bundle = new CheckedBundle { Candidate = candidate, Status = BundleStatus.Published };
         try
         {
-            return CheckReadable(bundle, copyPath);
+            return Verdict(Read(candidate, copy));
         }
-        catch (SiteWriteException)
+        catch (MirrorException)
         {
-            DeleteQuietly(copyPath);
+            // The site could not be written (a full disk): the build's failure, never the bundle's.
             throw;
         }
         catch (Exception e)
         {
             // No bundle may end the build: whatever goes wrong while checking one is that bundle's refusal.
-            DeleteQuietly(copyPath);
             var (code, why) = Refusal(e);
-            return bundle.Reject(code, $"{candidate.RelativePath}: {why}");
+            return new RefusedBundle(code, $"{candidate.RelativePath}: {why}", null, null) { Candidate = candidate };
         }
     }
 
@@ -46,71 +49,94 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         _ => (BundleRefusalCodes.CheckFailed, $"could not be checked ({e.GetType().Name}: {e.Message.TrimEnd('.')}); please report it"),
     };
 
-    private CheckedBundle CheckReadable(CheckedBundle bundle, string? copyPath)
+    /// <summary>What the single read found, whatever the verdict.</summary>
+    private sealed record Reading(BundleCandidate Candidate, long Size, byte[] SignatureBytes)
     {
-        var candidate = bundle.Candidate;
-        if (candidate.FullPath.Contains(DisplayName.NotUtf8))
-            throw new BundleRefusedException(BundleRefusalCodes.BadFileName, "its file name is not UTF-8 text; rename it (Mattermost and the site need UTF-8 names)");
-        using var file = RegularFile.OpenRead(candidate.FullPath, followLink: false, bufferSize: 1 << 16);
-        var (signatureBytes, verifier) = StartSignatureCheck(candidate);
-        var size = file.Length;
-        bundle = bundle with { Size = size, SignatureBytes = signatureBytes };
-        if (size > limits.MaxBundleBytes)
-            return bundle.Reject(BundleRefusalCodes.TooLarge, $"{candidate.RelativePath}: {size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})");
+        public string Sha256 { get; init; } = "";
 
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        BundleInfo? info = null;
-        BundleRefusedException? contentRefusal = null;
-        // The copy is unbuffered so that a failed write (disk full) shows in Write, where it is told apart from a bad
-        // bundle, and never later in Dispose.
-        using (var copy = copyPath is null ? null : SiteWriteException.Guard("copying a bundle into it",
-            () => new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)))
-        {
-            // The size was read from the open file; the cap still counts what is actually read (the file may grow).
-            var capped = new CountingStream(file, limits.MaxBundleBytes, cap => $"more than {Sizes.Describe(cap)}, more than a bundle may be");
-            var observed = new ObservedStream(capped, chunk =>
-            {
-                sha256.AppendData(chunk);
-                verifier.Update(chunk);
-                try
-                {
-                    copy?.Write(chunk);
-                }
-                catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
-                {
-                    throw new SiteWriteException("copying a bundle into it", e);
-                }
-            });
-            try
-            {
-                RequireGzip(file, size);
-                info = BundleInspector.Inspect(ArchiveReader.Read(observed, limits));
-            }
-            catch (BundleRefusedException e)
-            {
-                contentRefusal = e;
-            }
+        public BundleInfo? Info { get; init; }
 
-            observed.DrainToEnd();
-        }
+        /// <summary>Null when the bundle was refused before its bytes were read (too large).</summary>
+        public VerificationResult? Signature { get; init; }
 
-        var verdict = verifier.Finish();
-        bundle = bundle with
-        {
-            Info = info,
-            Signature = verdict.Details,
-            Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset()),
-            Warnings = [.. verdict.Warnings, .. info?.Warnings ?? []],
-            StagedCopy = copyPath,
-        };
-        if (verdict.Refusal is { } refusal)
-            return bundle.Reject(refusal.Code, $"{candidate.RelativePath}: {refusal.Message}");
-        if (contentRefusal is not null)
-            return bundle.Reject(contentRefusal.Code, $"{candidate.RelativePath}: {contentRefusal.Message}");
-        return bundle;
+        public BundleRefusedException? ContentRefusal { get; init; }
     }
 
-    private (byte[] Bytes, SignatureVerifier Verifier) StartSignatureCheck(BundleCandidate candidate)
+    private Reading Read(BundleCandidate candidate, Stream? copy)
+    {
+        if (candidate.FullPath.Contains(DisplayName.NotUtf8))
+            throw new BundleRefusedException(BundleRefusalCodes.BadFileName, "its file name is not UTF-8 text; rename it (Mattermost and the site need UTF-8 names)");
+
+        // Only a regular file is read (a pipe would hang the build, a device never ends); its size comes from the open file.
+        using var file = RegularFile.OpenRead(candidate.FullPath, followLink: false, bufferSize: 1 << 16);
+        // One SHA-256 per bundle: the report's digest, shared by a SHA-256 signature (see SignatureVerifier.Start).
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var (signatureBytes, verifier) = StartSignatureCheck(candidate, sha256);
+        var reading = new Reading(candidate, file.Length, signatureBytes);
+        if (reading.Size > limits.MaxBundleBytes)
+        {
+            return reading with
+            {
+                ContentRefusal = new BundleRefusedException(BundleRefusalCodes.TooLarge,
+                    $"{reading.Size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})"),
+            };
+        }
+
+        // The cap also counts the bytes actually read, in case the file grows while it is read.
+        var capped = new CountingStream(file, limits.MaxBundleBytes, cap => $"more than {Sizes.Describe(cap)}, more than a bundle may be");
+        var observed = new ObservedStream(capped, chunk =>
+        {
+            sha256.AppendData(chunk);
+            verifier.Update(chunk);
+            copy?.Write(chunk);
+        });
+        try
+        {
+            RequireGzip(file, reading.Size);
+            reading = reading with { Info = BundleInspector.Inspect(ArchiveReader.Read(observed, limits)) };
+        }
+        catch (BundleRefusedException e)
+        {
+            reading = reading with { ContentRefusal = e };
+        }
+
+        observed.DrainToEnd();
+        copy?.Flush();
+        return reading with { Signature = verifier.Finish(), Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset()) };
+    }
+
+    private static CheckedBundle Verdict(Reading reading)
+    {
+        var signature = reading.Signature;
+        IReadOnlyList<string> warnings = [.. signature?.Warnings ?? [], .. reading.Info?.Warnings ?? []];
+        if (signature?.Refusal is { } bad)
+            return Refused(reading, bad.Code, bad.Message, warnings);
+        if (reading.ContentRefusal is { } content)
+            return Refused(reading, content.Code, content.Message, warnings);
+        if (reading.Info is not { } info || signature?.Details is not { } details)
+            throw new InvalidOperationException($"{reading.Candidate.RelativePath}: read whole, signature checked, yet no manifest or signer");
+
+        return new AcceptedBundle(info, details)
+        {
+            Candidate = reading.Candidate,
+            SignatureBytes = reading.SignatureBytes,
+            Sha256 = reading.Sha256,
+            Size = reading.Size,
+            Warnings = warnings,
+        };
+    }
+
+    private static RefusedBundle Refused(Reading reading, string code, string message, IReadOnlyList<string> warnings) =>
+        new(code, $"{reading.Candidate.RelativePath}: {message}", reading.Info, reading.Signature?.Details)
+        {
+            Candidate = reading.Candidate,
+            SignatureBytes = reading.SignatureBytes,
+            Sha256 = reading.Sha256,
+            Size = reading.Size,
+            Warnings = warnings,
+        };
+
+    private (byte[] Bytes, SignatureVerifier Verifier) StartSignatureCheck(BundleCandidate candidate, IncrementalHash dataSha256)
     {
         if (candidate.SignaturePath is null)
         {
@@ -130,7 +156,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
                 $"{candidate.SignatureDisplayFileName} {why}")));
         }
 
-        return (bytes, SignatureVerifier.Start(bytes, keyring));
+        return (bytes, SignatureVerifier.Start(bytes, keyring, dataSha256));
     }
 
     private static void RequireGzip(FileStream file, long size)
@@ -142,11 +168,5 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         file.Position = 0;
         if (read < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
             throw new BundleRefusedException(BundleRefusalCodes.DamagedArchive, "not a gzip file (a bundle is a .tar.gz)");
-    }
-
-    private static void DeleteQuietly(string? path)
-    {
-        if (path is not null && File.Exists(path))
-            File.Delete(path);
     }
 }

@@ -1,4 +1,4 @@
-namespace Mirror.Core.Publishing;
+namespace Mirror.Core;
 
 /// <summary>
 /// A path with every symbolic link resolved, as the kernel would walk it ("realpath"): two names for one folder
