@@ -9,17 +9,10 @@ namespace Mirror.Tests.Hardening;
 /// </summary>
 public sealed class OutputPathTests
 {
-    private static TestCatalog WithGoodBundle()
-    {
-        var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
-        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
-        return catalog;
-    }
-
     [Fact]
     public void An_output_inside_the_catalog_through_a_link_is_refused()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         using var links = new TempDir();
         SpecialFiles.Link(links["catlink"], catalog.Dir);
         var before = SiteSnapshot.Of(catalog.Dir);
@@ -37,7 +30,7 @@ public sealed class OutputPathTests
     {
         using var root = new TempDir();
         Directory.CreateDirectory(root["site"]);
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         Directory.Move(catalog.Dir, root["site/catalog"]);
         SpecialFiles.Link(catalog.Dir, root["site/catalog"]);
 
@@ -50,7 +43,7 @@ public sealed class OutputPathTests
     [Fact]
     public void An_output_that_is_a_link_to_a_site_is_followed_and_that_site_replaced()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         using var root = new TempDir();
         Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", root["real-site"]).Code);
         SpecialFiles.Link(root["current"], root["real-site"]);
@@ -67,7 +60,7 @@ public sealed class OutputPathTests
     [Fact]
     public void The_report_must_be_a_file_outside_the_catalog_and_the_site()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         using var root = new TempDir();
         SpecialFiles.Link(root["catlink"], catalog.Dir);
 
@@ -83,7 +76,7 @@ public sealed class OutputPathTests
     [Fact]
     public void A_report_that_is_a_link_is_replaced_not_written_through_and_leaves_no_temporary_file()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         using var root = new TempDir();
         File.WriteAllText(root["precious.txt"], "keep me");
         SpecialFiles.Link(root["report.json"], root["precious.txt"]);
@@ -105,7 +98,7 @@ public sealed class OutputPathTests
     [InlineData("mirror: an empty value for --base-url: a file, folder or text must be given\n", "build", "CATALOG", "--base-url", "")]
     public void An_empty_argument_is_a_usage_error(string expected, params string[] args)
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         var result = MirrorCli.Run(args.Select(a => a == "CATALOG" ? catalog.Dir : a).ToArray());
         Assert.Equal((ExitCodes.BadUsage, expected + "Run `mirror --help` for usage.\n"), (result.Code, result.Stderr));
         Assert.False(Directory.Exists(catalog.SiteDir));

@@ -14,17 +14,10 @@ public sealed class SpecialFileTests
 {
     private static Func<byte[], byte[]> Signed => b => SharedKeys.Trusted.Sign(b);
 
-    private static TestCatalog WithGoodBundle()
-    {
-        var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
-        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), Signed);
-        return catalog;
-    }
-
     [Fact]
     public void Pipes_and_device_links_among_the_bundles_are_refused_with_what_they_are()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         SpecialFiles.Fifo(catalog["pipe.tar.gz"]);
         SpecialFiles.Link(catalog["zero.tar.gz"], "/dev/zero");
         catalog.Add("piped-signature.tar.gz", TarGz.Plugin("com.example.pipedsig", "1.0.0").Build(), null);
@@ -53,7 +46,7 @@ public sealed class SpecialFileTests
     [InlineData("mirror.json", "/dev/urandom", "mirror: mirror.json: cannot be read (is a character device, not a regular file)\n")]
     public void A_trusted_file_that_is_a_pipe_or_a_device_is_exit_2_naming_it(string file, string what, string expected)
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         if (what == "fifo")
             SpecialFiles.Fifo(catalog[file]);
         else
@@ -70,7 +63,7 @@ public sealed class SpecialFileTests
     [Fact]
     public void A_key_file_larger_than_its_cap_is_refused_on_the_bytes_read()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         File.WriteAllBytes(catalog["keys/huge.asc"], new byte[5 << 20]);
         var result = MirrorCli.Run("verify", catalog.Dir);
         Assert.Equal((ExitCodes.BadUsage, "mirror: keys/huge.asc: too large for a key file (more than 4,194,304 bytes)\n"), (result.Code, result.Stderr));
@@ -79,7 +72,7 @@ public sealed class SpecialFileTests
     [Fact]
     public void Links_to_folders_are_not_followed_so_the_scan_ends_and_counts_each_bundle_once()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         catalog.Add("sub/other.tar.gz", TarGz.Plugin("com.example.other", "1.0.0").Build(), Signed);
         SpecialFiles.Link(catalog["sub/up"], "..");
         SpecialFiles.Link(catalog["sub/up2"], "..");
@@ -98,7 +91,7 @@ public sealed class SpecialFileTests
     [Fact]
     public void A_bundle_that_is_a_link_to_a_file_is_refused_even_inside_the_catalog()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         SpecialFiles.Link(catalog["latest.tar.gz"], catalog["good.tar.gz"]);
         SpecialFiles.Link(catalog["latest.tar.gz.sig"], catalog["good.tar.gz.sig"]);
 
@@ -112,7 +105,7 @@ public sealed class SpecialFileTests
     [Fact]
     public void The_build_summary_names_the_folder_links_it_did_not_follow()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         SpecialFiles.Link(catalog["loop"], ".");
 
         var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
@@ -126,7 +119,7 @@ public sealed class SpecialFileTests
     [Fact]
     public void File_names_are_printed_with_control_characters_escaped()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         catalog.Add("evil\nmirror: site written to \u001b[31m.tar.gz", TarGz.Plugin("com.example.evil", "1.0.0").Build(), null);
 
         var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
@@ -139,7 +132,7 @@ public sealed class SpecialFileTests
     [Fact]
     public void A_file_name_that_is_not_utf8_is_refused_saying_so()
     {
-        using var catalog = WithGoodBundle();
+        using var catalog = TestCatalog.WithGoodBundle();
         File.WriteAllBytes(catalog["latin.bin"], TarGz.Plugin("com.example.latin", "1.0.0").Build());
         // .NET cannot name a file with bytes that are not UTF-8; the shell can.
         Tool.MustRun("bash", ["-c", "cd \"$0\" && mv latin.bin \"$(printf 'caf\\xe9.tar.gz')\"", catalog.Dir]);
