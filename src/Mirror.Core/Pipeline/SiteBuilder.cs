@@ -21,7 +21,7 @@ public static class SiteBuilder
         var output = RealPath.Of(request.OutputDir);
         RequireApart(input.CatalogDir, output);
         var reportPath = request.ReportPath is { } asked ? ReportTarget(asked, input.CatalogDir, output) : null;
-        var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets ?? [], request.Title);
+        var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets, request.Title);
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
