@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Mirror.Core.Scanning;
 
 namespace Mirror.Core.Syncing;
 
@@ -55,7 +54,8 @@ internal static class TransferManifest
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden, IgnoreInaccessible = false };
         return Directory.EnumerateFiles(catalogDir, "*", options)
-            .Select(f => CatalogScanner.Relative(catalogDir, f))
+            // The file's own name, not CatalogScanner.Relative's display form (which escapes a backslash): it is hashed and listed.
+            .Select(f => Path.GetRelativePath(catalogDir, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(f => f != FileName)
             .Order(StringComparer.Ordinal);
     }
