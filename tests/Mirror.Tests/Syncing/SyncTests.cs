@@ -177,6 +177,7 @@ public sealed class SyncTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public async Task A_killed_sync_resumes_with_a_range_request()
     {
         await using var upstream = new SyncUpstream();
