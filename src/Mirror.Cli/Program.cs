@@ -28,6 +28,7 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create(stdout, stderr));
         root.Subcommands.Add(SignCommand.Create(stdout, stderr));
         root.Subcommands.Add(KeysCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -21,6 +21,7 @@ internal static class SiteWriter
 
         ApiTree.Write(siteDir, catalog, settings);
         PluginsJsonFile.Write(siteDir, catalog, settings);
+        SiteIndexFile.Write(siteDir, settings);
         KeysFolder.Write(siteDir, keyring);
         File.WriteAllBytes(Path.Combine(siteDir, ReportFile.FileName), report);
         WriteText(Path.Combine(siteDir, NginxConfig.RelativePath), NginxConfig.Render(settings));

@@ -37,7 +37,7 @@ public static class MarketplaceEntry
     /// <summary>The signature's creation time, never the build's: the same catalog always gives the same bytes.</summary>
     public static string Rfc3339(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-    private static void WriteLabel(Utf8JsonWriter writer, MarketplaceLabel label)
+    public static void WriteLabel(Utf8JsonWriter writer, MarketplaceLabel label)
     {
         writer.WriteStartObject();
         writer.WriteString("name", label.Name);
