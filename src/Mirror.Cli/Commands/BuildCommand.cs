@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Publishing;
-using Mirror.Core.Rendering.WebServer;
+using Mirror.Core.Rendering;
 
 namespace Mirror.Cli.Commands;
 
@@ -72,7 +72,7 @@ internal static class BuildCommand
         if (result.SitePublished)
         {
             stderr.WriteLine($"mirror: site written to {result.OutputDir}");
-            foreach (var url in NginxConfig.MarketplaceUrls(result.Settings))
+            foreach (var url in SiteUrls.MarketplaceUrls(result.Settings))
                 stderr.WriteLine($"mirror: Marketplace URL {url}");
         }
         else

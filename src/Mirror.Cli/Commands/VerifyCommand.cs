@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using Mirror.Core;
 using Mirror.Core.Bundles.Archive;
-using Mirror.Core.Pipeline;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Scanning;
 using Mirror.Core.Verification;
@@ -31,7 +30,7 @@ internal static class VerifyCommand
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
             var input = Input(parsed.GetValue(targets) ?? [], parsed.GetValue(keys) ?? []);
-            var bundles = SiteBuilder.CheckAll(input, ArchiveLimits.Default, incomingFolder: null);
+            var bundles = CatalogChecker.CheckAll(input, ArchiveLimits.Default);
             if (bundles.Count == 0)
                 stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
             if (parsed.GetValue(json))
@@ -64,7 +63,7 @@ internal static class VerifyCommand
     private static string Table(IReadOnlyList<CheckedBundle> bundles) => TextTable.Render(
         ["STATUS", "FILE", "ID", "VERSION", "SIGNER", "REASON"],
         bundles.OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal)
-            .Select(b => new[] { b.Status, b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "", ReasonOnly(b) }));
+            .Select(b => new[] { ReportFile.Status(b), b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "", ReasonOnly(b) }));
 
     /// <summary>The reason without the "FILE: " prefix, which the FILE column already shows.</summary>
     private static string ReasonOnly(CheckedBundle bundle)
