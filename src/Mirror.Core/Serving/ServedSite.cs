@@ -14,10 +14,14 @@ namespace Mirror.Core.Serving;
 /// </summary>
 internal sealed class ServedSite : IDisposable
 {
-    /// <summary>Enough for every query a fleet of servers sends (they differ by version, licence, platform), bounded.</summary>
-    private const int MaxCachedAnswers = 4096;
+    /// <summary>
+    /// Room for the answers a fleet of servers asks for (they differ by version, licence and platform); past it, answers
+    /// are computed each time, so odd queries (any text filter) cannot grow memory.
+    /// </summary>
+    private const long MaxCachedBytes = 64 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, byte[]> answers = new(StringComparer.Ordinal);
+    private long cachedBytes;
 
     private ServedSite(SafeFileHandle folder, (ulong, ulong) identity, Uri baseUrl, IReadOnlyDictionary<string, SemVersion> targets, IReadOnlyList<ServedEntry> entries)
     {
@@ -82,8 +86,9 @@ internal sealed class ServedSite : IDisposable
         if (answers.TryGetValue(cacheKey, out var cached))
             return cached;
         var answer = compute(this);
-        if (answers.Count < MaxCachedAnswers)
-            answers.TryAdd(cacheKey, answer);
+        var fits = Interlocked.Add(ref cachedBytes, answer.Length) <= MaxCachedBytes;
+        if (!fits || !answers.TryAdd(cacheKey, answer))
+            Interlocked.Add(ref cachedBytes, -answer.Length);
         return answer;
     }
 

@@ -87,8 +87,9 @@ public sealed class ServeProcess : IDisposable
                 throw new InvalidOperationException($"mirror serve exited with {process.ExitCode}: {Stderr}");
             try
             {
+                // Listening comes first, then the start-up lines, the last of which says how to stop it.
                 using var response = Http.GetAsync($"{Url}healthz").GetAwaiter().GetResult();
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode && Stderr.Contains("SIGTERM stops", StringComparison.Ordinal))
                     return;
             }
             catch (HttpRequestException)
