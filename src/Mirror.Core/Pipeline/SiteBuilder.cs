@@ -35,7 +35,7 @@ public static class SiteBuilder
         {
             SiteWriteException.Guard("writing its files", () =>
             {
-                SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
+                SiteWriter.Write(new StagedSite(publication.StagingDir), new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
                 staged.DeleteLeftovers();
                 if (request.SourceDate is { } sourceDate)
                     FileTimes.SetAll(publication.StagingDir, sourceDate);

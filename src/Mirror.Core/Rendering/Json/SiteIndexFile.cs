@@ -11,7 +11,7 @@ public static class SiteIndexFile
 {
     public const string FileName = "site.json";
 
-    public static void Write(string siteDir, SiteSettings settings) => JsonOutput.WriteFile(Path.Combine(siteDir, FileName), writer =>
+    public static void Write(ISiteOutput site, SiteSettings settings) => JsonOutput.WriteFile(site, FileName, writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("base_url", settings.BaseUrl.AbsoluteUri);
