@@ -28,6 +28,8 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create(stdout, stderr));
         root.Subcommands.Add(SignCommand.Create(stdout, stderr));
         root.Subcommands.Add(KeysCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SyncCommand.Create(stderr));
+        root.Subcommands.Add(ImportCommand.Create(stderr));
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);

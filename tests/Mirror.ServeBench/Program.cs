@@ -27,7 +27,7 @@ try
     var servePort = FreePort();
     var nginxPort = FreePort();
     var site = Path.Combine(root, "site");
-    SiteBuilder.Build(new BuildRequest(catalog, site, BaseUrl: $"http://127.0.0.1:{servePort}/"));
+    SiteBuilder.Build(new BuildRequest(catalog, site) { BaseUrl = $"http://127.0.0.1:{servePort}/" });
 
     processes.Add(StartServe(site, servePort));
     processes.Add(StartNginx(root, site, nginxPort));

@@ -29,7 +29,7 @@ public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, Trus
     /// <exception cref="MirrorException">A bundle or key path is missing, or a key file is bad.</exception>
     public static CatalogInput ForBundles(IReadOnlyList<string> bundles, IReadOnlyList<string> keyPaths)
     {
-        var keyring = LoadKeys(() => new TrustedKeyring(keyPaths.SelectMany(LoadKeyPath)));
+        var keyring = LoadKeyring(keyPaths);
         var candidates = bundles.Select(bundle => File.Exists(bundle)
                 ? CatalogScanner.Candidate(Path.GetFullPath(bundle), bundle.Replace(Path.DirectorySeparatorChar, '/'))
                 : throw new MirrorException($"{bundle}: no such bundle file"))
@@ -37,6 +37,11 @@ public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, Trus
             .ToList();
         return new CatalogInput(Directory.GetCurrentDirectory(), SettingsFile.Empty, keyring, candidates);
     }
+
+    /// <summary>The keys of <paramref name="keyPaths"/>: key files or folders of them (<c>--keys</c>).</summary>
+    /// <exception cref="MirrorException">A path is missing, or a key file is bad.</exception>
+    public static TrustedKeyring LoadKeyring(IReadOnlyList<string> keyPaths) =>
+        LoadKeys(() => new TrustedKeyring(keyPaths.SelectMany(LoadKeyPath)));
 
     private static IEnumerable<TrustedKey> LoadKeyPath(string path)
     {

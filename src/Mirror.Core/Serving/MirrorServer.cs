@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Mirror.Core.Model.Queries;
 using Semver;
 
 namespace Mirror.Core.Serving;
@@ -105,9 +106,16 @@ public static class MirrorServer
 
     private static Task Api(HttpContext context, ServedSite site, (string Name, SemVersion Version)? pinned)
     {
-        var (query, error) = PluginQuery.Parse(context.Request.Query);
-        if (query is null)
-            return Text(context, StatusCodes.Status400BadRequest, error!);
+        QueryParameters query;
+        try
+        {
+            query = QueryStringParser.Parse(context.Request.QueryString.Value ?? "");
+        }
+        catch (QueryException e)
+        {
+            return Text(context, StatusCodes.Status400BadRequest, e.Message);
+        }
+
         var key = $"{pinned?.Name}?{context.Request.QueryString}";
         var body = site.Answer(key, s => ApiAnswer.Render(s.Entries, query, pinned?.Version));
         var response = context.Response;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mirror.Core.Model;
+using Mirror.Core.Model.Queries;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Settings;
 using Semver;
@@ -11,7 +12,7 @@ namespace Mirror.Core.Serving;
 /// semantics look at, and the entry itself, re-emitted as the site's API files write it (labels added, after
 /// <c>release_notes_url</c>), so <c>serve</c> and the static files answer the same bytes.
 /// </summary>
-public sealed class ServedEntry
+public sealed class ServedEntry : IListingEntry
 {
     private readonly JsonElement raw;
 
@@ -30,6 +31,8 @@ public sealed class ServedEntry
         Platforms = raw.TryGetProperty("platforms", out var platforms) && platforms.ValueKind == JsonValueKind.Object
             ? platforms.EnumerateObject().ToDictionary(p => p.Name, p => new PlatformBundle(OptionalString(p.Value, "download_url"), OptionalString(p.Value, "signature")), StringComparer.Ordinal)
             : new Dictionary<string, PlatformBundle>(StringComparer.Ordinal);
+        PlatformBundles = [.. Platforms.Where(p => p.Value.IsComplete).Select(p => p.Key)];
+        HasGenericBundle = OptionalString(raw, "download_url").Length > 0;
     }
 
     /// <summary>A bundle built for one platform (<c>platforms.linux-arm64</c>, …).</summary>
@@ -55,7 +58,15 @@ public sealed class ServedEntry
 
     public IReadOnlyDictionary<string, PlatformBundle> Platforms { get; }
 
-    public string DownloadUrl => raw.GetProperty("download_url").GetString() ?? "";
+    public bool Enterprise => Fields.Enterprise;
+
+    public string Hosting => Fields.Hosting;
+
+    /// <summary>False for a version built only for some platforms (its own <c>download_url</c> is empty).</summary>
+    public bool HasGenericBundle { get; }
+
+    /// <summary>The platforms with a complete bundle of their own (URL and signature): the service swaps only those in.</summary>
+    public IReadOnlyCollection<string> PlatformBundles { get; }
 
     /// <exception cref="FormatException">The entry lacks what every entry of the official format has.</exception>
     public static ServedEntry Read(JsonElement entry)
@@ -73,12 +84,12 @@ public sealed class ServedEntry
     }
 
     /// <summary>
-    /// Writes the entry as the site's API files write it, with <paramref name="platform"/>'s bundle swapped in when
-    /// it has a complete one (marketplace.md §4.4).
+    /// Writes the entry as the site's API files write it, with <paramref name="platform"/>'s own bundle and signature
+    /// in place of the generic ones when the engine chose it (marketplace.md §4.4); null keeps the generic bundle.
     /// </summary>
-    public void Write(Utf8JsonWriter writer, string platform)
+    public void Write(Utf8JsonWriter writer, string? platform)
     {
-        var swap = Platforms.TryGetValue(platform, out var bundle) && bundle.IsComplete ? bundle : null;
+        var swap = platform is null ? null : Platforms[platform];
         writer.WriteStartObject();
         foreach (var property in raw.EnumerateObject())
         {

@@ -11,6 +11,7 @@ namespace Mirror.Tests.Serving;
 /// server for the class over a catalog made to tell the rules apart: case-only name ties, an enterprise plugin,
 /// cloud-only and on-prem-only plugins, versions that need newer servers, a prerelease, a platform bundle.
 /// </summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class ServeApiTests(ServeApiTests.Served served) : IClassFixture<ServeApiTests.Served>
 {
     private const string Zeta = "com.acme.zeta";
@@ -54,6 +55,17 @@ public sealed class ServeApiTests(ServeApiTests.Served served) : IClassFixture<S
 
         public string ArmUrl => BaseUrl + "bundles/com.acme.zeta/com.acme.zeta-2.0.0-linux-arm64.tar.gz";
 
+        /// <summary>Every published version, as the site's plugins.json holds them: the model's store.</summary>
+        public IReadOnlyList<OfficialModel.Entry> Store { get; private set; } = [];
+
+        /// <summary>What the model answers; under a pinned prefix, over the versions that server version can run.</summary>
+        public List<OfficialModel.Served> Model(string query, string prefix)
+        {
+            var pinned = prefix.Length == 0 ? null : prefix.Split('/')[1];
+            var store = Store.Where(e => pinned is null || e.MinServerVersion.Length == 0 || OfficialModel.Compare(pinned, e.MinServerVersion) >= 0).ToList();
+            return OfficialModel.Answer(store, query) ?? throw new InvalidOperationException($"the model refuses {query}");
+        }
+
         private void Add(string id, string name, string description, string version, string? minServer)
         {
             var min = minServer is null ? "" : $", \"min_server_version\": \"{minServer}\"";
@@ -79,6 +91,7 @@ public sealed class ServeApiTests(ServeApiTests.Served served) : IClassFixture<S
                 ["linux-arm64"] = new JsonObject { ["download_url"] = ArmUrl, ["signature"] = "QVJNNjQ=" },
             };
             File.WriteAllText(path, entries.ToJsonString());
+            Store = [.. entries.Select(e => OfficialModel.Entry.FromJson(e!))];
         }
 
         public void Dispose()
@@ -112,8 +125,16 @@ public sealed class ServeApiTests(ServeApiTests.Served served) : IClassFixture<S
         return (JsonArray)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private async Task<string> IdsAndVersions(string query, string prefix = "") =>
-        string.Join(' ', (await Ask(query, prefix)).Select(e => $"{e!["manifest"]!["id"]}@{e["manifest"]!["version"]}".Replace("com.acme.", "", StringComparison.Ordinal)));
+    /// <summary>
+    /// The answer's ids and versions, short; asserting on the way that the whole answer (ids, versions, order, the
+    /// bundle and signature served) is what the model of the official semantics answers over the site's plugins.json.
+    /// </summary>
+    private async Task<string> IdsAndVersions(string query, string prefix = "")
+    {
+        var answer = await Ask(query, prefix);
+        Assert.Equal(served.Model(query, prefix), answer.Select(e => OfficialModel.Served.FromJson(e!)));
+        return string.Join(' ', answer.Select(e => $"{e!["manifest"]!["id"]}@{e["manifest"]!["version"]}".Replace("com.acme.", "", StringComparison.Ordinal)));
+    }
 
     [Theory]
     [InlineData("10.5.0", "alpha@1.0.0 alpha2@1.0.0 exp@1.0.0 onprem@1.0.0 zeta@2.1.0-beta.1")]
@@ -190,21 +211,22 @@ public sealed class ServeApiTests(ServeApiTests.Served served) : IClassFixture<S
             await IdsAndVersions("server_version=10.5.0&return_all_versions=true"));
 
     [Theory]
-    [InlineData("page=x", "page=\"x\" is not an integer")]
-    [InlineData("per_page=1.5", "per_page=\"1.5\" is not an integer")]
-    [InlineData("per_page=%201", "per_page=\" 1\" is not an integer")]
-    [InlineData("per_page=-2", "per_page must be -1 (every entry), 0 or more")]
-    [InlineData("per_page=2&page=-1", "page must be 0 or more")]
-    [InlineData("page=99999999999999999999", "page=\"99999999999999999999\" is not an integer")]
-    [InlineData("cloud=yes", "cloud=\"yes\" is not a boolean (true or false)")]
-    [InlineData("enterprise_plugins=2", "enterprise_plugins=\"2\" is not a boolean (true or false)")]
-    [InlineData("return_all_versions=on", "return_all_versions=\"on\" is not a boolean (true or false)")]
-    [InlineData("server_version=10.5", "server_version=\"10.5\" is not a server version (MAJOR.MINOR.PATCH, such as 10.5.0)")]
-    [InlineData("server_version=v10.5.0", "server_version=\"v10.5.0\" is not a server version (MAJOR.MINOR.PATCH, such as 10.5.0)")]
-    [InlineData("server_version=10.05.0", "server_version=\"10.05.0\" is not a server version (MAJOR.MINOR.PATCH, such as 10.5.0)")]
+    [InlineData("page=x", "page: \"x\" is not an integer")]
+    [InlineData("per_page=1.5", "per_page: \"1.5\" is not an integer")]
+    [InlineData("per_page=%201", "per_page: \" 1\" is not an integer")]
+    [InlineData("per_page=-2", "per_page: \"-2\" must be -1 (all), 0 or more")]
+    [InlineData("per_page=2&page=-1", "page: \"-1\" must not be negative")]
+    [InlineData("page=99999999999999999999", "page: \"99999999999999999999\" is not an integer")]
+    [InlineData("cloud=yes", "cloud: \"yes\" is not true or false")]
+    [InlineData("enterprise_plugins=2", "enterprise_plugins: \"2\" is not true or false")]
+    [InlineData("return_all_versions=on", "return_all_versions: \"on\" is not true or false")]
+    [InlineData("server_version=10.5", "server_version: \"10.5\" is not a semantic version such as 10.5.0")]
+    [InlineData("server_version=v10.5.0", "server_version: \"v10.5.0\" is not a semantic version such as 10.5.0")]
+    [InlineData("server_version=10.05.0", "server_version: \"10.05.0\" is not a semantic version such as 10.5.0")]
     public async Task A_malformed_number_boolean_or_server_version_is_a_400_that_says_which(string query, string message)
     {
         using var response = await Get("api/v1/plugins?" + query);
+        Assert.Null(OfficialModel.Answer(served.Store, query));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(message + "\n", await response.Content.ReadAsStringAsync());
     }
@@ -278,5 +300,26 @@ public sealed class ServeApiTests(ServeApiTests.Served served) : IClassFixture<S
         using var response = await Get("mm/9.11.0/api/v1/plugins?enterprise_plugins=true&plugin_id=com.acme.zeta&return_all_versions=true");
         var staticFile = await File.ReadAllBytesAsync(Path.Combine(served.Catalog.SiteDir, "mm/9.11.0/api/v1/by-id/com.acme.zeta/all.json"));
         Assert.Equal(staticFile, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Random_server_queries_with_pages_and_filters_answer_as_the_model_does()
+    {
+        var random = new Random(13);
+        var ids = served.Store.Select(e => e.Id).Distinct().ToList();
+        var versions = QueryCorpus.ServerVersions(served.Store.Select(e => e.MinServerVersion).Where(v => v.Length > 0));
+        string[] filters = ["", "", "", "tracks", "ALPHA", "com.acme.exp", " sync ", "zz"];
+        foreach (var query in QueryCorpus.Draw(random, 300, ids, versions))
+        {
+            var extra = random.Next(3) switch
+            {
+                0 => "",
+                1 => $"&per_page={random.Next(-1, 4)}&page={random.Next(0, 4)}",
+                _ => $"&filter={Uri.EscapeDataString(filters[random.Next(filters.Length)])}",
+            };
+            var text = query.ToServerQueryString().Replace("&filter=&", "&", StringComparison.Ordinal) + extra;
+            var answer = await Ask(text);
+            Assert.Equal(served.Model(text, ""), answer.Select(e => OfficialModel.Served.FromJson(e!)));
+        }
     }
 }

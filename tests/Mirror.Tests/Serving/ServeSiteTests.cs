@@ -11,6 +11,7 @@ namespace Mirror.Tests.Serving;
 /// <c>mirror serve</c> as a web server for the sample catalog's site: files with their content types, folders, paths
 /// that try to leave the site (refused), the request log, /healthz, the start-up lines and a graceful SIGTERM.
 /// </summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class ServeSiteTests(ServeSiteTests.Served served) : IClassFixture<ServeSiteTests.Served>
 {
     public sealed class Served : IDisposable
@@ -18,7 +19,7 @@ public sealed class ServeSiteTests(ServeSiteTests.Served served) : IClassFixture
         public Served()
         {
             Port = LocalServer.FreePort();
-            var result = SiteBuilder.Build(new BuildRequest(RepoPaths.SampleCatalog, Site, BaseUrl: $"http://localhost:{Port}/"));
+            var result = SiteBuilder.Build(new BuildRequest(RepoPaths.SampleCatalog, Site) { BaseUrl = $"http://localhost:{Port}/" });
             Assert.Equal(ExitCodes.Success, result.ExitCode);
             File.WriteAllText(Temp["secret.txt"], "root:x:0:0 outside the site\n");
             File.CreateSymbolicLink(Path.Combine(Site, "secret-link"), Temp["secret.txt"]);

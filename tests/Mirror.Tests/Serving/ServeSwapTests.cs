@@ -11,6 +11,7 @@ namespace Mirror.Tests.Serving;
 /// answer is whole and from one build (byte-equal to build A's or build B's own file), none fails, and the server
 /// ends on the last build.
 /// </summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class ServeSwapTests
 {
     private const int Builds = 6;
@@ -89,5 +90,5 @@ public sealed class ServeSwapTests
     }
 
     private static int Build(TestCatalog catalog, string site, string baseUrl) =>
-        SiteBuilder.Build(new BuildRequest(catalog.Dir, site, BaseUrl: baseUrl)).ExitCode;
+        SiteBuilder.Build(new BuildRequest(catalog.Dir, site) { BaseUrl = baseUrl }).ExitCode;
 }
