@@ -33,6 +33,7 @@ internal static class VerifyCommand
             var given = parsed.GetValue(targets) ?? [];
             var input = Input(given, parsed.GetValue(keys) ?? []);
             var bundles = CatalogChecker.CheckAll(input, ArchiveLimits.Default);
+            SkippedLinks.Write(input.SkippedLinks, stderr);
             if (bundles.Count == 0)
                 stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
             if (parsed.GetValue(json))
