@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using Mirror.Core.Publishing;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Settings;
 using Semver;
 
 namespace Mirror.Core.Serving;
@@ -39,8 +40,8 @@ internal sealed class ServedSite : IDisposable
 
     public Uri BaseUrl { get; }
 
-    /// <summary>The path the site lives under ("" at the root, "/plugin-mirror" for <c>http://host/plugin-mirror/</c>).</summary>
-    public string BasePath => BaseUrl.AbsolutePath.TrimEnd('/');
+    /// <summary>The decoded path the site lives under ("" at the root, "/plugin-mirror" for <c>http://host/plugin-mirror/</c>), as the web server configs match it.</summary>
+    public string BasePath => ServedPath.Of(BaseUrl);
 
     /// <summary>The pinned listings under <c>mm/VERSION/</c>, by folder name.</summary>
     public IReadOnlyDictionary<string, SemVersion> Targets { get; }
