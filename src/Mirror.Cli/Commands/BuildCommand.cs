@@ -59,6 +59,7 @@ internal static class BuildCommand
         var rejected = result.Rejected.ToList();
         stderr.WriteLine($"mirror: {result.Bundles.Count} bundle(s) checked: {result.PublishedCount} published " +
             $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected");
+        SkippedLinks.Write(result.SkippedLinks, stderr);
         foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
         {
             foreach (var warning in bundle.Warnings)

@@ -23,6 +23,7 @@ internal static class SiteWriter
         var routes = ApiRoutes.Plan(catalog, settings.BaseUrl);
         AllCores.ForEach(routes.Answers, answer => site.Write(answer.Key, answer.Value));
         PluginsJsonFile.Write(site, catalog, settings);
+        SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);
         site.Write(ReportFile.FileName, report);
         WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings, routes));

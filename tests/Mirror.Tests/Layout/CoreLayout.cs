@@ -28,6 +28,8 @@ public static partial class CoreLayout
         // Capabilities: they use the stages (and the capabilities listed before them); no stage uses them.
         "KeyManagement",
         "Signing",
+        "Syncing",
+        "Serving",
     ];
 
     /// <summary>The files directly in <c>src/Mirror.Core</c>, namespace <c>Mirror.Core</c>.</summary>

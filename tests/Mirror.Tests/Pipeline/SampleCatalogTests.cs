@@ -44,6 +44,7 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
 
     [Theory]
     [InlineData("plugins.json", "plugins.json")]
+    [InlineData("site.json", "site.json")]
     [InlineData("report.json", "report.json")]
     [InlineData("nginx/mirror.conf", "nginx-mirror.conf")]
     [InlineData(".htaccess", "htaccess.conf")]
