@@ -27,7 +27,9 @@ public sealed class PublishedBundle(AcceptedBundle check, ListingFields fields)
     public string FileName => $"{Manifest.Id}-{Manifest.VersionText}.tar.gz";
 
     /// <summary>Site-relative path, with '/' separators.</summary>
-    public string SitePath => $"{BundlesFolder}/{Manifest.Id}/{FileName}";
+    public string SitePath => SitePathOf(Manifest);
+
+    public static string SitePathOf(PluginManifest manifest) => $"{BundlesFolder}/{manifest.Id}/{manifest.Id}-{manifest.VersionText}.tar.gz";
 
     public string SignatureSitePath => SitePath + ".sig";
 

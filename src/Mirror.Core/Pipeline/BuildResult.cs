@@ -12,6 +12,12 @@ public sealed record BuildResult(
     string OutputDir,
     int ExitCode)
 {
+    /// <summary>Nothing the site is made from changed and the previous site was intact: it was left as it was.</summary>
+    public bool SiteUnchanged { get; init; }
+
+    /// <summary>Bundles the cache vouched for, neither read nor verified again.</summary>
+    public int FromCache { get; init; }
+
     public int PublishedCount => Bundles.Count(b => b.IsPublished);
 
     public IEnumerable<CheckedBundle> Rejected => Bundles.Where(b => !b.IsPublished).OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal);

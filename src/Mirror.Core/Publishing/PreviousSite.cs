@@ -1,0 +1,39 @@
+namespace Mirror.Core.Publishing;
+
+/// <summary>
+/// The site a previous build published, as its records say it left it. A file whose identity (inode, size,
+/// modification time) is still the recorded one still holds the recorded bytes, so the new site can take it by a
+/// hard link instead of writing it again: both sites are ours. Never the catalog's files: the site must not change
+/// when the catalog does.
+/// </summary>
+public sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> records)
+{
+    private readonly Dictionary<string, SiteFileRecord> records = records.ToDictionary(r => r.Path, StringComparer.Ordinal);
+
+    public static PreviousSite None { get; } = new("", []);
+
+    public IReadOnlyCollection<SiteFileRecord> Records => records.Values;
+
+    /// <summary>The previous site's file at <paramref name="relativePath"/> if it still holds the bytes hashed to <paramref name="sha256"/>.</summary>
+    public string? Find(string relativePath, string sha256)
+    {
+        if (!records.TryGetValue(relativePath, out var record) || record.Sha256 != sha256)
+            return null;
+        var path = Path.Combine(root, relativePath);
+        return FileIdentity.Of(path) is { } now && now.SameContentAs(record.Identity) ? path : null;
+    }
+
+    /// <summary>Whether every file recorded is still as it was left (checked on every core), and there was a site.</summary>
+    public bool IsIntact()
+    {
+        if (records.Count == 0)
+            return false;
+        var intact = true;
+        AllCores.ForEach(records.Values, record =>
+        {
+            if (Volatile.Read(ref intact) && !(FileIdentity.Of(Path.Combine(root, record.Path)) is { } now && now.SameContentAs(record.Identity)))
+                Volatile.Write(ref intact, false);
+        });
+        return intact && File.Exists(Path.Combine(root, SitePublication.MarkerFile));
+    }
+}
