@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mirror.Core;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Publishing;
 using Mirror.Core.Rendering;
@@ -43,7 +44,8 @@ internal static class BuildCommand
         };
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
-            var result = SiteBuilder.Build(new BuildRequest(
+            var progress = new BuildProgress();
+            var request = new BuildRequest(
                 parsed.GetValue(catalog)!,
                 parsed.GetValue(output)!,
                 parsed.GetValue(baseUrl),
@@ -56,7 +58,11 @@ internal static class BuildCommand
                 SourceDate = FileTimes.SourceDateEpoch(Environment.GetEnvironmentVariable(FileTimes.SourceDateEpochVariable)),
                 CacheDir = parsed.GetValue(cache),
                 NoCache = parsed.GetValue(noCache),
-            });
+                Progress = progress,
+            };
+            BuildResult result;
+            using (ProgressLine.ForTerminal(stderr, progress, quiet: false))
+                result = SiteBuilder.Build(request);
             WriteSummary(result, stderr);
             return result.ExitCode;
         }));

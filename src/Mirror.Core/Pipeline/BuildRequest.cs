@@ -29,4 +29,7 @@ public sealed record BuildRequest(
 
     /// <summary><c>--no-cache</c>: a cold build that neither reads nor writes the cache, nor takes files from the previous site.</summary>
     public bool NoCache { get; init; }
+
+    /// <summary>Counters for a progress line, or null.</summary>
+    public BuildProgress? Progress { get; init; }
 }

@@ -27,7 +27,7 @@ public static class SiteBuilder
         var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);
         var staged = StagedBundles.In(publication.StagingDir);
         var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Open, cache.Checks,
-            accepted => cache.Previous.Find(PublishedBundle.SitePathOf(accepted.Info.Manifest), accepted.Sha256) is not null);
+            accepted => cache.Previous.Find(PublishedBundle.SitePathOf(accepted.Info.Manifest), accepted.Sha256) is not null, request.Progress);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
         if (request.ReportPath is { } reportPath && !HoldsAlready(reportPath, report))
@@ -40,7 +40,8 @@ public static class SiteBuilder
         var (publishedKey, siteFiles) = (cache.SiteKey, cache.Previous.Records);
         if (publish && !unchanged)
         {
-            var site = new StagedSite(publication.StagingDir, cache.Previous);
+            var site = new StagedSite(publication.StagingDir, cache.Previous, request.Progress);
+            request.Progress?.Begin("writing the site", 0);
             SiteWriteException.Guard("writing its files", () =>
             {
                 SiteWriter.Write(site, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);

@@ -9,7 +9,7 @@ namespace Mirror.Core.Publishing;
 /// used to ask for the same folders thousands of times), and a file whose bytes the previous site already holds is
 /// taken from it by a hard link rather than written again.
 /// </summary>
-public sealed class StagedSite(string stagingDir, PreviousSite previous) : ISiteOutput
+public sealed class StagedSite(string stagingDir, PreviousSite previous, BuildProgress? progress = null) : ISiteOutput
 {
     private readonly HashSet<string> folders = new(StringComparer.Ordinal) { "" };
     private readonly ConcurrentDictionary<string, string> written = new(StringComparer.Ordinal);
@@ -85,6 +85,7 @@ public sealed class StagedSite(string stagingDir, PreviousSite previous) : ISite
     private string Prepare(string relativePath, string sha256)
     {
         written[relativePath] = sha256;
+        progress?.Finished();
         var slash = relativePath.LastIndexOf('/');
         if (slash > 0)
             EnsureFolder(relativePath[..slash]);

@@ -12,7 +12,7 @@ namespace Mirror.Core.Verification;
 /// SHA-256 and the copy into the staging site. A bad signature outranks a broken archive as the reason, since it
 /// says the file is not what was signed.
 /// </summary>
-public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
+public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits, BuildProgress? progress = null)
 {
     /// <param name="candidate">The bundle and its signature file.</param>
     /// <param name="copy">
@@ -58,6 +58,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         using var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var observed = new ObservedStream(file, chunk =>
         {
+            progress?.Read(chunk.Length);
             sha256.AppendData(chunk);
             verifier.Update(chunk);
             copy?.Write(chunk);

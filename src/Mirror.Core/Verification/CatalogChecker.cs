@@ -17,30 +17,37 @@ public static class CatalogChecker
     /// when not, it is read again. Null: always.
     /// </param>
     public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, ArchiveLimits limits, Func<BundleCandidate, Stream>? openCopy = null,
-        CheckCache? cache = null, Func<AcceptedBundle, bool>? canReuse = null)
+        CheckCache? cache = null, Func<AcceptedBundle, bool>? canReuse = null, BuildProgress? progress = null)
     {
-        var checker = new BundleChecker(input.Keyring, limits);
+        var checker = new BundleChecker(input.Keyring, limits, progress);
         var results = new CheckedBundle[input.Candidates.Count];
+        progress?.Begin("checking", results.Length);
         AllCores.For(results.Length, i =>
         {
             var candidate = input.Candidates[i];
-            if (cache?.Find(candidate) is { } cached)
-            {
-                var verdict = BundleChecker.Verdict(cached);
-                if (verdict is not AcceptedBundle accepted || canReuse?.Invoke(accepted) != false)
-                {
-                    results[i] = verdict;
-                    return;
-                }
-            }
-
-            var before = CheckCache.Look(candidate);
-            using var copy = openCopy?.Invoke(candidate);
-            results[i] = checker.Check(candidate, copy, out var reading);
-            if (reading is not null)
-                cache?.Remember(reading, before);
+            progress?.Working(candidate.RelativePath);
+            results[i] = Check(checker, candidate, openCopy, cache, canReuse);
+            progress?.Finished();
         });
 
         return DuplicateResolver.Resolve(results);
+    }
+
+    private static CheckedBundle Check(BundleChecker checker, BundleCandidate candidate, Func<BundleCandidate, Stream>? openCopy, CheckCache? cache,
+        Func<AcceptedBundle, bool>? canReuse)
+    {
+        if (cache?.Find(candidate) is { } cached)
+        {
+            var verdict = BundleChecker.Verdict(cached);
+            if (verdict is not AcceptedBundle accepted || canReuse?.Invoke(accepted) != false)
+                return verdict;
+        }
+
+        var before = CheckCache.Look(candidate);
+        using var copy = openCopy?.Invoke(candidate);
+        var result = checker.Check(candidate, copy, out var reading);
+        if (reading is not null)
+            cache?.Remember(reading, before);
+        return result;
     }
 }
