@@ -45,16 +45,14 @@ internal static class BuildCommand
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
             var progress = new BuildProgress();
-            var request = new BuildRequest(
-                parsed.GetValue(catalog)!,
-                parsed.GetValue(output)!,
-                parsed.GetValue(baseUrl),
-                parsed.GetValue(targets) ?? [],
-                parsed.GetValue(title),
-                parsed.GetValue(strict),
-                parsed.GetValue(report),
-                parsed.GetValue(templates))
+            var request = new BuildRequest(parsed.GetValue(catalog)!, parsed.GetValue(output)!)
             {
+                BaseUrl = parsed.GetValue(baseUrl),
+                Targets = parsed.GetValue(targets) ?? [],
+                Title = parsed.GetValue(title),
+                Strict = parsed.GetValue(strict),
+                ReportPath = parsed.GetValue(report),
+                TemplatesDir = parsed.GetValue(templates),
                 SourceDate = FileTimes.SourceDateEpoch(Environment.GetEnvironmentVariable(FileTimes.SourceDateEpochVariable)),
                 CacheDir = parsed.GetValue(cache),
                 NoCache = parsed.GetValue(noCache),

@@ -38,8 +38,8 @@ public static class BuildKeys
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, checksKey);
         // The record's own text covers its scalar options, including ones added later; lists are spelled out.
-        Add(hash, (request with { Targets = null, Progress = null, CacheDir = null }).ToString());
-        Add(hash, string.Join(",", request.Targets ?? []));
+        Add(hash, (request with { Targets = [], Progress = null, CacheDir = null }).ToString());
+        Add(hash, string.Join(",", request.Targets));
         var settingsFile = Path.Combine(input.CatalogDir, SettingsFile.FileName);
         Add(hash, File.Exists(settingsFile) ? File.ReadAllBytes(settingsFile) : []);
         if (request.TemplatesDir is { } templates && Directory.Exists(templates))

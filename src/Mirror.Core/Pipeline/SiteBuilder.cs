@@ -18,7 +18,7 @@ public static class SiteBuilder
         var input = CatalogInput.Load(request.CatalogDir);
         var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.OutputDir));
         RequireApart(input.CatalogDir, output);
-        var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets ?? [], request.Title);
+        var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets, request.Title);
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
@@ -27,7 +27,7 @@ public static class SiteBuilder
         var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);
         var staged = StagedBundles.In(publication.StagingDir);
         var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Open, cache.Checks,
-            accepted => cache.Previous.Find(PublishedBundle.SitePathOf(accepted.Info.Manifest), accepted.Sha256) is not null, request.Progress);
+            accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
         if (request.ReportPath is { } reportPath && !HoldsAlready(reportPath, report))

@@ -9,17 +9,29 @@ namespace Mirror.Core.Publishing;
 public sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> records)
 {
     private readonly Dictionary<string, SiteFileRecord> records = records.ToDictionary(r => r.Path, StringComparer.Ordinal);
+    private readonly ILookup<string, SiteFileRecord> byContent = records.ToLookup(r => r.Sha256, StringComparer.Ordinal);
 
     public static PreviousSite None { get; } = new("", []);
 
     public IReadOnlyCollection<SiteFileRecord> Records => records.Values;
 
-    /// <summary>The previous site's file at <paramref name="relativePath"/> if it still holds the bytes hashed to <paramref name="sha256"/>.</summary>
+    /// <summary>
+    /// A file of the previous site that still holds the bytes hashed to <paramref name="sha256"/>: the one at
+    /// <paramref name="relativePath"/> if it does, else any (a bundle whose name in the site changed).
+    /// </summary>
     public string? Find(string relativePath, string sha256)
     {
-        if (!records.TryGetValue(relativePath, out var record) || record.Sha256 != sha256)
-            return null;
-        var path = Path.Combine(root, relativePath);
+        if (records.TryGetValue(relativePath, out var record) && record.Sha256 == sha256 && Unchanged(record) is { } path)
+            return path;
+        return byContent[sha256].Select(Unchanged).FirstOrDefault(p => p is not null);
+    }
+
+    /// <summary>Whether some file of the previous site still holds these bytes.</summary>
+    public bool Holds(string sha256) => byContent[sha256].Any(r => Unchanged(r) is not null);
+
+    private string? Unchanged(SiteFileRecord record)
+    {
+        var path = Path.Combine(root, record.Path);
         return FileIdentity.Of(path) is { } now && now.SameContentAs(record.Identity) ? path : null;
     }
 
