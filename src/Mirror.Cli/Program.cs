@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Mirror.Cli.Commands;
 using Mirror.Core;
 
@@ -28,6 +29,8 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create(stdout, stderr));
         root.Subcommands.Add(SignCommand.Create(stdout, stderr));
         root.Subcommands.Add(KeysCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SyncCommand.Create(stderr));
+        root.Subcommands.Add(ImportCommand.Create(stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -38,6 +41,26 @@ public static class Program
             return ExitCodes.BadUsage;
         }
 
+        if (EmptyValue(parsed.Tokens) is { } where)
+        {
+            stderr.WriteLine($"mirror: an empty value {where}: a file, folder or text must be given");
+            stderr.WriteLine("Run `mirror --help` for usage.");
+            return ExitCodes.BadUsage;
+        }
+
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>An empty word ("") is never a usable path or value; names the option it was given to.</summary>
+    private static string? EmptyValue(IReadOnlyList<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Value.Length > 0)
+                continue;
+            return i > 0 && tokens[i - 1].Type == TokenType.Option ? $"for {tokens[i - 1].Value}" : "(\"\") as an argument";
+        }
+
+        return null;
     }
 }

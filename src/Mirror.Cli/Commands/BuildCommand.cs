@@ -73,6 +73,7 @@ internal static class BuildCommand
         var cached = result.FromCache > 0 ? $" ({result.FromCache} unchanged since the last build, known from the cache)" : "";
         stderr.WriteLine($"mirror: {result.Bundles.Count} bundle(s) checked{cached}: {result.PublishedCount} published " +
             $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected");
+        SkippedLinks.Write(result.SkippedLinks, stderr);
         foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
         {
             foreach (var warning in bundle.Warnings)

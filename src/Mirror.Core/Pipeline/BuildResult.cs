@@ -18,6 +18,9 @@ public sealed record BuildResult(
     /// <summary>Bundles the cache vouched for, neither read nor verified again.</summary>
     public int FromCache { get; init; }
 
+    /// <summary>Links to folders below the catalog that were not followed.</summary>
+    public IReadOnlyList<string> SkippedLinks { get; init; } = [];
+
     public int PublishedCount => Bundles.Count(b => b.IsPublished);
 
     public IEnumerable<CheckedBundle> Rejected => Bundles.Where(b => !b.IsPublished).OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal);

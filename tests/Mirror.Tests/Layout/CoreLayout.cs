@@ -28,6 +28,7 @@ public static partial class CoreLayout
         // Capabilities: they use the stages (and the capabilities listed before them); no stage uses them.
         "KeyManagement",
         "Signing",
+        "Syncing",
     ];
 
     /// <summary>The files directly in <c>src/Mirror.Core</c>, namespace <c>Mirror.Core</c>.</summary>

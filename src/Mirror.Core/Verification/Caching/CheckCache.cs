@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Mirror.Core.Scanning;
+using Mirror.OpenPgp.Files;
+using Mirror.OpenPgp.Verification;
 
 namespace Mirror.Core.Verification.Caching;
 
@@ -9,7 +11,8 @@ namespace Mirror.Core.Verification.Caching;
 /// only for the same tool, trusted keys and archive caps (the caller keys the whole cache on them). Per bundle, the
 /// cheap key is the file's identity (inode, size, times) as git's index uses it; when it differs, or when the file
 /// changed within a moment of being looked at, the bundle's bytes are hashed and the SHA-256 decides. The signature
-/// file is small: its bytes are always read and compared.
+/// file is small: its bytes are always read and compared. Files are opened as the checker opens them: regular files
+/// only, links not followed; anything else is a miss, and the checker says why.
 /// </summary>
 public sealed class CheckCache(IEnumerable<CheckRecord> previous)
 {
@@ -73,9 +76,9 @@ public sealed class CheckCache(IEnumerable<CheckRecord> previous)
             return [];
         try
         {
-            return File.ReadAllBytes(candidate.SignaturePath);
+            return RegularFile.ReadAll(candidate.SignaturePath, DetachedSignatureFile.MaxBytes, followLink: false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileRefusedException)
         {
             return null;
         }
@@ -85,10 +88,10 @@ public sealed class CheckCache(IEnumerable<CheckRecord> previous)
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            using var file = RegularFile.OpenRead(path, followLink: false, bufferSize: 1 << 20);
             return Convert.ToHexStringLower(SHA256.HashData(file));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileRefusedException)
         {
             return null;
         }
