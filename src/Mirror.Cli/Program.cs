@@ -31,6 +31,7 @@ public static class Program
         root.Subcommands.Add(KeysCommand.Create(stdout, stderr));
         root.Subcommands.Add(SyncCommand.Create(stderr));
         root.Subcommands.Add(ImportCommand.Create(stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -29,6 +29,7 @@ public static partial class CoreLayout
         "KeyManagement",
         "Signing",
         "Syncing",
+        "Serving",
     ];
 
     /// <summary>The files directly in <c>src/Mirror.Core</c>, namespace <c>Mirror.Core</c>.</summary>
