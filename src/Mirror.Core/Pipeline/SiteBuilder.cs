@@ -56,7 +56,7 @@ public static class SiteBuilder
             SiteWriteException.Guard("swapping it in", publication.Commit);
         }
 
-        if (cacheFolder is not null)
+        if (cacheFolder is not null && !(unchanged && !cache.Checks.Changed))
             SaveCache(cacheFolder, checksKey, output, publishedKey, cache, siteFiles);
         var exitCode = ExitCodes.ForOutcome(catalog.Plugins.Count, rejected, request.Strict);
         return new BuildResult(bundles, catalog, settings, publish, output, exitCode)

@@ -24,6 +24,11 @@ public sealed class CheckCache(IEnumerable<CheckRecord> previous)
 
     public static CheckCache Empty => new([]);
 
+    private int updated;
+
+    /// <summary>Whether this build's records differ from the previous ones (a bundle read, re-hashed, added or gone): worth saving.</summary>
+    public bool Changed => Volatile.Read(ref updated) > 0 || current.Count != previous.Count;
+
     /// <summary>The records of this build's bundles, to save.</summary>
     public IEnumerable<CheckRecord> Records => current.Values.OrderBy(r => r.RelativePath, StringComparer.Ordinal);
 
@@ -44,6 +49,7 @@ public sealed class CheckCache(IEnumerable<CheckRecord> previous)
             if (identity.Size != record.Reading.Size || record.Reading.Sha256.Length == 0 || HashFile(candidate.FullPath) != record.Reading.Sha256)
                 return null;
             record = record with { Bundle = identity, SeenAtNs = seenAt };
+            Interlocked.Increment(ref updated);
         }
 
         current[candidate.RelativePath] = record;
@@ -61,6 +67,7 @@ public sealed class CheckCache(IEnumerable<CheckRecord> previous)
         var signatureSha256 = reading.SignatureBytes.Length == 0 && candidate.SignaturePath is null
             ? ""
             : Convert.ToHexStringLower(SHA256.HashData(reading.SignatureBytes));
+        Interlocked.Increment(ref updated);
         current[candidate.RelativePath] = new CheckRecord(candidate.RelativePath, SignatureFile(candidate), identity, signatureSha256, before.SeenAtNs,
             reading with { Info = null, SignatureBytes = [] });
     }
