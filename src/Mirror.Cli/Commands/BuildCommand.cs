@@ -23,7 +23,7 @@ internal static class BuildCommand
         };
         var targets = new Option<string[]>("--target")
         {
-            Description = "A Mattermost server version to list compatible versions for, under mm/VERSION (repeatable).",
+            Description = "A pinned listing under mm/VERSION: what a server of that version can run, whatever asks (repeatable; the root URL already suits every version).",
         };
         var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror]." };
         var strict = new Option<bool>("--strict") { Description = "Publish nothing, exit 1, if any bundle is rejected." };
@@ -87,8 +87,9 @@ internal static class BuildCommand
             stderr.WriteLine(result.SiteUnchanged
                 ? $"mirror: nothing changed; the site in {result.OutputDir} is left as it is"
                 : $"mirror: site written to {result.OutputDir}");
-            foreach (var url in SiteUrls.MarketplaceUrls(result.Settings))
-                stderr.WriteLine($"mirror: Marketplace URL {url}");
+            stderr.WriteLine($"mirror: Marketplace URL {SiteUrls.MarketplaceUrl(result.Settings, null)} (right for every server version)");
+            foreach (var target in result.Settings.Targets)
+                stderr.WriteLine($"mirror: pinned to {target}: {SiteUrls.MarketplaceUrl(result.Settings, target)}");
         }
         else
         {
