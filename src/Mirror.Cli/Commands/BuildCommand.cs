@@ -22,7 +22,7 @@ internal static class BuildCommand
         };
         var targets = new Option<string[]>("--target")
         {
-            Description = "A Mattermost server version to list compatible versions for, under mm/VERSION (repeatable).",
+            Description = "A pinned listing under mm/VERSION: what a server of that version can run, whatever asks (repeatable; the root URL already suits every version).",
         };
         var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror]." };
         var strict = new Option<bool>("--strict") { Description = "Publish nothing, exit 1, if any bundle is rejected." };
@@ -71,8 +71,9 @@ internal static class BuildCommand
         if (result.SitePublished)
         {
             stderr.WriteLine($"mirror: site written to {result.OutputDir}");
-            foreach (var url in SiteUrls.MarketplaceUrls(result.Settings))
-                stderr.WriteLine($"mirror: Marketplace URL {url}");
+            stderr.WriteLine($"mirror: Marketplace URL {SiteUrls.MarketplaceUrl(result.Settings, null)} (right for every server version)");
+            foreach (var target in result.Settings.Targets)
+                stderr.WriteLine($"mirror: pinned to {target}: {SiteUrls.MarketplaceUrl(result.Settings, target)}");
         }
         else
         {
