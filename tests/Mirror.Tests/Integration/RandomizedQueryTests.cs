@@ -7,12 +7,14 @@ using Mirror.Tests.Support;
 namespace Mirror.Tests.Integration;
 
 /// <summary>The randomized queries through real nginx and its generated nginx/mirror.conf.</summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class NginxRandomizedQueryTests(NginxRandomizedQueryTests.Site site) : RandomizedQueryTests(site), IClassFixture<NginxRandomizedQueryTests.Site>
 {
     public sealed class Site() : Served((siteDir, port, _) => new NginxServer(siteDir, port));
 }
 
 /// <summary>The randomized queries through real Apache httpd and its generated .htaccess files.</summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class ApacheRandomizedQueryTests(ApacheRandomizedQueryTests.Site site) : RandomizedQueryTests(site), IClassFixture<ApacheRandomizedQueryTests.Site>
 {
     public sealed class Site() : Served((siteDir, port, basePath) => new ApacheServer(siteDir, port, basePath));
