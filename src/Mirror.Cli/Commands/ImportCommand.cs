@@ -14,6 +14,7 @@ internal static class ImportCommand
         }.RejectingFlags();
         var bundles = new Option<string?>("--bundles")
         {
+            HelpName = "DIR",
             Description = "A folder of release assets downloaded beforehand, matched by the download URL's file name: nothing is downloaded.",
         };
         var shared = new SyncOptions();

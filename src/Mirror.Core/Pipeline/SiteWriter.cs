@@ -3,6 +3,7 @@ using Mirror.Core.Publishing;
 using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Rendering.Routing;
 using Mirror.Core.Rendering.WebServer;
 
 namespace Mirror.Core.Pipeline;
@@ -15,17 +16,23 @@ internal static class SiteWriter
         var (catalog, _, keyring, settings, report) = content;
         AllCores.ForEach(catalog.AllBundles, bundle =>
         {
-            site.MoveIn(bundle.SitePath, staged.PathOf(bundle.Check.Candidate));
-            site.Write(bundle.SignatureSitePath, bundle.Check.SignatureBytes);
+            var check = bundle.Check;
+            if (staged.PathOf(check.Candidate) is { } copy)
+                site.MoveIn(bundle.SitePath, copy, check.Sha256);
+            else if (!site.TryReuse(bundle.SitePath, check.Sha256))
+                site.CopyIn(bundle.SitePath, check.Candidate.FullPath, check.Sha256);
+            site.Write(bundle.SignatureSitePath, check.SignatureBytes);
         });
 
-        ApiTree.Write(site, catalog, settings);
+        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl);
+        AllCores.ForEach(routes.Answers, answer => site.Write(answer.Key, answer.Value));
         PluginsJsonFile.Write(site, catalog, settings);
         SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);
         site.Write(ReportFile.FileName, report);
-        WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings));
-        WriteText(site, ApacheConfig.FileName, ApacheConfig.Render(settings));
+        WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings, routes));
+        foreach (var (path, text) in ApacheConfig.Render(settings, routes))
+            WriteText(site, path, text);
         HtmlSite.Write(site, content, templates);
     }
 
