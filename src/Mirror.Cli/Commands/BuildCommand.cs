@@ -1,46 +1,51 @@
 using System.CommandLine;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Publishing;
-using Mirror.Core.Rendering.WebServer;
 
 namespace Mirror.Cli.Commands;
 
-/// <summary><c>mirror build [CATALOG] --output DIR --base-url URL [--target VERSION]... [--strict]</c></summary>
+/// <summary><c>mirror build [CATALOG] --output DIR --base-url URL [--target VERSION]... [--strict] [--quiet] [--json]</c></summary>
 internal static class BuildCommand
 {
-    public static Command Create(TextWriter stderr)
+    public static Command Create(Output output)
     {
         var catalog = Arguments.Catalog("The catalog folder: bundles with their .sig files, keys/ with the trusted public keys, an optional mirror.json.");
-        var output = new Option<string>("--output", "-o")
+        var site = new Option<string>("--output", "-o")
         {
             Description = "The site folder to write; it is replaced whole, and only if the build publishes something.",
             DefaultValueFactory = _ => "./site",
+            HelpName = "DIR",
         };
         var baseUrl = new Option<string?>("--base-url")
         {
             Description = "The URL the site is served at [default: mirror.json's base_url, else http://localhost:8080/].",
+            HelpName = "URL",
         };
         var targets = new Option<string[]>("--target")
         {
             Description = "A Mattermost server version to list compatible versions for, under mm/VERSION (repeatable).",
+            HelpName = "VERSION",
         };
-        var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror]." };
+        var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror].", HelpName = "TEXT" };
         var strict = new Option<bool>("--strict") { Description = "Publish nothing, exit 1, if any bundle is rejected." };
         var templates = new Option<string?>("--templates")
         {
             Description = "A folder of Scriban templates and assets/ to use instead of the built-in ones (file by file).",
+            HelpName = "DIR",
         };
-        var report = new Option<string?>("--report") { Description = "Also write report.json to this path (written even when nothing is published)." };
+        var report = new Option<string?>("--report") { Description = "Also write report.json to this path (written even when nothing is published).", HelpName = "FILE" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors: rejected bundles, and why nothing was published." };
+        var json = new Option<bool>("--json") { Description = "Print the build's summary as JSON on stdout (for scripts) instead of the published plugins." };
 
         var command = new Command("build", "Verify every bundle of a catalog and publish a static Marketplace site.")
         {
-            catalog, output, baseUrl, targets, title, strict, report, templates,
+            catalog, site, baseUrl, targets, title, strict, report, templates, quiet, json,
         };
-        command.SetAction(parsed => Guarded.Run(stderr, () =>
+        command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
             var result = SiteBuilder.Build(new BuildRequest(
                 parsed.GetValue(catalog)!,
-                parsed.GetValue(output)!,
+                parsed.GetValue(site)!,
                 parsed.GetValue(baseUrl),
                 parsed.GetValue(targets) ?? [],
                 parsed.GetValue(title),
@@ -50,36 +55,13 @@ internal static class BuildCommand
             {
                 SourceDate = FileTimes.SourceDateEpoch(Environment.GetEnvironmentVariable(FileTimes.SourceDateEpochVariable)),
             });
-            WriteSummary(result, stderr);
+            if (parsed.GetValue(json))
+                output.Stdout.Write(BuildSummary.Json(result));
+            else if (!parsed.GetValue(quiet))
+                output.Stdout.Write(BuildSummary.Published(result, output.Terminal));
+            output.Stderr.Write(BuildSummary.Text(result, parsed.GetValue(quiet)));
             return result.ExitCode;
         }));
         return command;
-    }
-
-    private static void WriteSummary(BuildResult result, TextWriter stderr)
-    {
-        var rejected = result.Rejected.ToList();
-        stderr.WriteLine($"mirror: {result.Bundles.Count} bundle(s) checked: {result.PublishedCount} published " +
-            $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected");
-        foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
-        {
-            foreach (var warning in bundle.Warnings)
-                stderr.WriteLine($"  warning {bundle.Candidate.RelativePath}: {warning}");
-        }
-
-        foreach (var bundle in rejected)
-            stderr.WriteLine($"  rejected {bundle.Reason}");
-        if (result.SitePublished)
-        {
-            stderr.WriteLine($"mirror: site written to {result.OutputDir}");
-            foreach (var url in NginxConfig.MarketplaceUrls(result.Settings))
-                stderr.WriteLine($"mirror: Marketplace URL {url}");
-        }
-        else
-        {
-            stderr.WriteLine(result.Bundles.Count == 0
-                ? "mirror: no *.tar.gz bundles in the catalog; nothing published, the previous site is untouched"
-                : "mirror: nothing published; the previous site is untouched");
-        }
     }
 }

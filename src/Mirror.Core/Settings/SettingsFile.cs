@@ -3,7 +3,10 @@ using Semver;
 
 namespace Mirror.Core.Settings;
 
-/// <summary>The optional <c>CATALOG/mirror.json</c>: site settings and per-plugin marketplace fields.</summary>
+/// <summary>
+/// The optional <c>CATALOG/mirror.json</c>: site settings and per-plugin marketplace fields. <c>//</c> comments and
+/// trailing commas are allowed, so that <c>mirror init</c>'s commented example works with any line uncommented.
+/// </summary>
 public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<string>? Targets, IReadOnlyDictionary<string, ListingFields> Plugins)
 {
     public const string FileName = "mirror.json";
@@ -21,7 +24,7 @@ public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<
             return Empty;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16 });
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             return Parse(document.RootElement);
         }
         catch (JsonException e)
