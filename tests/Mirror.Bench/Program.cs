@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using Mirror.Bench;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Pipeline;
+using Mirror.Core.Scanning;
+using Mirror.Core.Verification;
 
 // `dotnet cake --target=Bench`: how long the mirror takes, as ratios against baselines measured in the same run on
 // the same files, so figures compare across machines. Checking is compared with reading each bundle, gunzipping it
@@ -29,7 +31,7 @@ foreach (var (name, bundles, payload) in scenarios)
         var megabytes = files.Sum(f => new FileInfo(f).Length) / 1048576.0;
 
         var baseline = Median(() => ReadGunzipHash(files));
-        var verify = Median(() => SiteBuilder.CheckAll(CatalogInput.Load(catalog), ArchiveLimits.Default, incomingFolder: null));
+        var verify = Median(() => CatalogChecker.CheckAll(CatalogInput.Load(catalog), ArchiveLimits.Default));
         var site = Path.Combine(root, "site");
         var build = Median(() => SiteBuilder.Build(new BuildRequest(catalog, site)));
         var siteFiles = Directory.GetFiles(site, "*", SearchOption.AllDirectories).Length;

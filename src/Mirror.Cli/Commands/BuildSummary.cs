@@ -1,7 +1,7 @@
 using System.Text;
 using Mirror.Core.Pipeline;
+using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Json;
-using Mirror.Core.Rendering.WebServer;
 
 namespace Mirror.Cli.Commands;
 
@@ -42,7 +42,7 @@ internal static class BuildSummary
             if (!quiet)
             {
                 text.Append($"mirror: site written to {result.OutputDir}\n");
-                foreach (var url in NginxConfig.MarketplaceUrls(result.Settings))
+                foreach (var url in SiteUrls.MarketplaceUrls(result.Settings))
                     text.Append($"mirror: Marketplace URL {url}\n");
             }
         }
@@ -66,7 +66,7 @@ internal static class BuildSummary
         writer.WriteNumber("published", result.PublishedCount);
         writer.WriteNumber("rejected", result.Bundles.Count - result.PublishedCount);
         writer.WritePropertyName("marketplace_urls");
-        writer.WriteArray(result.SitePublished ? NginxConfig.MarketplaceUrls(result.Settings).ToList() : [], (w, url) => w.WriteStringValue(url));
+        writer.WriteArray(result.SitePublished ? SiteUrls.MarketplaceUrls(result.Settings).ToList() : [], (w, url) => w.WriteStringValue(url));
         writer.WritePropertyName("plugins");
         writer.WriteArray(result.SitePublished ? result.Catalog.Plugins : [], (w, plugin) =>
         {

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using Mirror.Core;
 using Mirror.Core.KeyManagement;
-using Mirror.Core.Rendering.Json;
 using Mirror.OpenPgp;
 using Mirror.OpenPgp.Generation;
 
@@ -60,7 +58,7 @@ internal static class KeysCommand
         {
             var listing = CatalogKeys.Open(parsed.GetValue(catalog)!).List(DateTimeOffset.UtcNow);
             if (parsed.GetValue(json))
-                stdout.Write(System.Text.Encoding.UTF8.GetString(KeyListingJson(listing)));
+                stdout.Write(System.Text.Encoding.UTF8.GetString(KeyListingJson.Render(listing)));
             else if (listing.Count == 0)
                 stderr.WriteLine("mirror: no trusted keys (add one with `mirror keys add FILE CATALOG`)");
             else
@@ -121,30 +119,4 @@ internal static class KeysCommand
             k.Key.Primary.Expires is { } end ? Dates.Day(end) : "never", k.Assessment.MattermostCanUse ? "usable" : "UNUSABLE",
             string.Join("; ", k.Assessment.Warnings),
         }));
-
-    private static byte[] KeyListingJson(IReadOnlyList<KeyListing> listing) => JsonOutput.Render(writer =>
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("keys");
-        writer.WriteArray(listing, WriteKey);
-        writer.WriteEndObject();
-    });
-
-    private static void WriteKey(Utf8JsonWriter writer, KeyListing listing)
-    {
-        var key = listing.Key;
-        writer.WriteStartObject();
-        writer.WriteString("fingerprint", key.Fingerprint);
-        writer.WriteString("long_key_id", listing.LongKeyId);
-        writer.WriteString("user_id", key.UserId);
-        writer.WriteString("algorithm", key.Algorithm);
-        writer.WriteNumber("bits", key.Bits);
-        writer.WriteString("created", MarketplaceEntry.Rfc3339(key.Primary.Created));
-        writer.WriteString("expires", key.Primary.Expires is { } end ? MarketplaceEntry.Rfc3339(end) : "");
-        writer.WriteBoolean("mattermost_can_use", listing.Assessment.MattermostCanUse);
-        writer.WriteString("file", key.SourceFile);
-        writer.WritePropertyName("warnings");
-        writer.WriteArray(listing.Assessment.Warnings, (w, warning) => w.WriteStringValue(warning));
-        writer.WriteEndObject();
-    }
 }

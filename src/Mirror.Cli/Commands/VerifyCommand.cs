@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using Mirror.Core;
 using Mirror.Core.Bundles.Archive;
-using Mirror.Core.Pipeline;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Scanning;
 using Mirror.Core.Verification;
@@ -32,7 +31,7 @@ internal static class VerifyCommand
         command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
             var input = Input(parsed.GetValue(targets) ?? [], parsed.GetValue(keys) ?? []);
-            var bundles = SiteBuilder.CheckAll(input, ArchiveLimits.Default, incomingFolder: null);
+            var bundles = CatalogChecker.CheckAll(input, ArchiveLimits.Default);
             if (bundles.Count == 0)
                 output.Stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
             if (parsed.GetValue(json))
@@ -70,7 +69,7 @@ internal static class VerifyCommand
         bundles.OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal)
             .Select(b => new[]
             {
-                b.Status, b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "",
+                ReportFile.Status(b), b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "",
                 b.IsPublished ? string.Join("; ", b.Warnings.Select(w => "warning: " + w)) : ReasonOnly(b),
             }));
 

@@ -1,5 +1,3 @@
-using Mirror.Core.Pipeline;
-using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
 using Mirror.OpenPgp;
 using Mirror.OpenPgp.Keys;

@@ -16,8 +16,9 @@ public sealed class PluginCatalog
     public static PluginCatalog From(IEnumerable<CheckedBundle> bundles, SiteSettings settings)
     {
         var plugins = bundles
-            .Where(b => b.IsPublished && b.DuplicateOf is null)
-            .Select(b => new PublishedBundle(b, settings.FieldsFor(b.Id!)))
+            .OfType<AcceptedBundle>()
+            .Where(b => b.DuplicateOf is null)
+            .Select(b => new PublishedBundle(b, settings.FieldsFor(b.Info.Manifest.Id)))
             .GroupBy(b => b.Manifest.Id, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new PluginVersions(g.Key, g.OrderByDescending(b => b.Manifest.Version, SemVersion.SortOrderComparer).ToList()))

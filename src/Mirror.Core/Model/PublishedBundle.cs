@@ -7,19 +7,19 @@ using Mirror.OpenPgp.Verification;
 namespace Mirror.Core.Model;
 
 /// <summary>One version of one plugin as the site publishes it.</summary>
-public sealed class PublishedBundle(CheckedBundle check, ListingFields fields)
+public sealed class PublishedBundle(AcceptedBundle check, ListingFields fields)
 {
     public const string BundlesFolder = "bundles";
 
-    public CheckedBundle Check { get; } = check;
+    public AcceptedBundle Check { get; } = check;
 
     public ListingFields Fields { get; } = fields;
 
-    public BundleInfo Info => Check.Info!;
+    public BundleInfo Info => Check.Info;
 
     public PluginManifest Manifest => Info.Manifest;
 
-    public SignatureDetails Signature => Check.Signature!;
+    public SignatureDetails Signature => Check.Signature;
 
     public IReadOnlyList<MarketplaceLabel> Labels { get; } = MarketplaceLabel.For(fields);
 

@@ -1,8 +1,9 @@
-using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Model;
 using Mirror.Core.Publishing;
+using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Scanning;
 using Mirror.Core.Settings;
 using Mirror.Core.Verification;
 
@@ -11,8 +12,6 @@ namespace Mirror.Core.Pipeline;
 /// <summary><c>mirror build</c>: scan → read and verify every bundle (in parallel) → model → render → publish whole.</summary>
 public static class SiteBuilder
 {
-    private const string IncomingFolder = ".incoming";
-
     /// <exception cref="MirrorException">Bad settings, keys or output folder; nothing was written.</exception>
     public static BuildResult Build(BuildRequest request)
     {
@@ -23,8 +22,8 @@ public static class SiteBuilder
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
-        var incoming = Directory.CreateDirectory(Path.Combine(publication.StagingDir, IncomingFolder)).FullName;
-        var bundles = CheckAll(input, request.Limits, incoming);
+        var staged = StagedBundles.In(publication.StagingDir);
+        var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Open);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
         if (request.ReportPath is { } reportPath)
@@ -36,8 +35,8 @@ public static class SiteBuilder
         {
             SiteWriteException.Guard("writing its files", () =>
             {
-                SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates);
-                Directory.Delete(incoming, recursive: true);
+                SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
+                staged.DeleteLeftovers();
                 if (request.SourceDate is { } sourceDate)
                     FileTimes.SetAll(publication.StagingDir, sourceDate);
             });
@@ -46,23 +45,6 @@ public static class SiteBuilder
 
         var exitCode = ExitCodes.ForOutcome(catalog.Plugins.Count, rejected, request.Strict);
         return new BuildResult(bundles, catalog, settings, publish, output, exitCode);
-    }
-
-    /// <summary>Checks every bundle of the catalog, in parallel, each with one streaming read; results in file order.</summary>
-    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, ArchiveLimits limits, string? incomingFolder)
-    {
-        var checker = new BundleChecker(input.Keyring, limits);
-        var results = new CheckedBundle[input.Candidates.Count];
-        try
-        {
-            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                results[i] = checker.Check(input.Candidates[i], incomingFolder is null ? null : Path.Combine(incomingFolder, $"{i}.tar.gz")));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<MirrorException>().FirstOrDefault() is { } cause)
-        {
-            throw cause;
-        }
-        return DuplicateResolver.Resolve(results);
     }
 
     /// <summary>The swap replaces the output whole: it must not hold the catalog, nor sit inside it.</summary>

@@ -1,3 +1,4 @@
+using Mirror.Core.Publishing;
 using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
@@ -8,14 +9,14 @@ namespace Mirror.Core.Pipeline;
 /// <summary>Writes every file of a site into the staging folder.</summary>
 internal static class SiteWriter
 {
-    public static void Write(string siteDir, SiteContent content, TemplateSet templates)
+    public static void Write(string siteDir, SiteContent content, TemplateSet templates, StagedBundles staged)
     {
         var (catalog, _, keyring, settings, report) = content;
         foreach (var bundle in catalog.AllBundles)
         {
             var target = Path.Combine(siteDir, bundle.SitePath);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(bundle.Check.StagedCopy!, target);
+            File.Move(staged.PathOf(bundle.Check.Candidate), target);
             File.WriteAllBytes(Path.Combine(siteDir, bundle.SignatureSitePath), bundle.Check.SignatureBytes);
         }
 

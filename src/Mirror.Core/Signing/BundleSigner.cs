@@ -1,5 +1,4 @@
 using Mirror.Core.KeyManagement;
-using Mirror.Core.Publishing;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Signing;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Archive;
-using Mirror.Core.Publishing;
 using Mirror.Core.Scanning;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Verification;
@@ -15,79 +14,104 @@ namespace Mirror.Core.Verification;
 /// </summary>
 public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
 {
-    public CheckedBundle Check(BundleCandidate candidate, string? copyPath)
+    /// <param name="candidate">The bundle and its signature file.</param>
+    /// <param name="copy">
+    /// Receives every byte as it is read (the staging site's copy), or null. A failed write must not surface as an
+    /// <see cref="IOException"/>, which would blame the bundle: the caller translates its own write failures.
+    /// </param>
+    public CheckedBundle Check(BundleCandidate candidate, Stream? copy = null)
     {
-        var bundle = new CheckedBundle { Candidate = candidate, Status = BundleStatus.Published };
         try
         {
-            return CheckReadable(bundle, copyPath);
+            return Verdict(Read(candidate, copy));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            DeleteQuietly(copyPath);
-            return bundle.Reject(BundleRefusalCodes.DamagedArchive, $"{candidate.RelativePath}: cannot be read ({e.Message.TrimEnd('.')})");
+            return new RefusedBundle(BundleRefusalCodes.DamagedArchive, $"{candidate.RelativePath}: cannot be read ({e.Message.TrimEnd('.')})", null, null)
+            {
+                Candidate = candidate,
+            };
         }
     }
 
-    private CheckedBundle CheckReadable(CheckedBundle bundle, string? copyPath)
+    /// <summary>What the single read found, whatever the verdict.</summary>
+    private sealed record Reading(BundleCandidate Candidate, long Size, byte[] SignatureBytes)
     {
-        var candidate = bundle.Candidate;
+        public string Sha256 { get; init; } = "";
+
+        public BundleInfo? Info { get; init; }
+
+        /// <summary>Null when the bundle was refused before its bytes were read (too large).</summary>
+        public VerificationResult? Signature { get; init; }
+
+        public BundleRefusedException? ContentRefusal { get; init; }
+    }
+
+    private Reading Read(BundleCandidate candidate, Stream? copy)
+    {
         var (signatureBytes, verifier) = StartSignatureCheck(candidate);
-        var size = new FileInfo(candidate.FullPath).Length;
-        bundle = bundle with { Size = size, SignatureBytes = signatureBytes };
-        if (size > limits.MaxBundleBytes)
-            return bundle.Reject(BundleRefusalCodes.TooLarge, $"{candidate.RelativePath}: {size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})");
+        var reading = new Reading(candidate, new FileInfo(candidate.FullPath).Length, signatureBytes);
+        if (reading.Size > limits.MaxBundleBytes)
+        {
+            return reading with
+            {
+                ContentRefusal = new BundleRefusedException(BundleRefusalCodes.TooLarge,
+                    $"{reading.Size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})"),
+            };
+        }
 
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        BundleInfo? info = null;
-        BundleRefusedException? contentRefusal = null;
-        // The copy is unbuffered so that a failed write (disk full) shows in Write, where it is told apart from a bad
-        // bundle, and never later in Dispose.
-        using (var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-        using (var copy = copyPath is null ? null : SiteWriteException.Guard("copying a bundle into it",
-            () => new FileStream(copyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)))
+        using var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var observed = new ObservedStream(file, chunk =>
         {
-            var observed = new ObservedStream(file, chunk =>
-            {
-                sha256.AppendData(chunk);
-                verifier.Update(chunk);
-                try
-                {
-                    copy?.Write(chunk);
-                }
-                catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
-                {
-                    throw new SiteWriteException("copying a bundle into it", e);
-                }
-            });
-            try
-            {
-                RequireGzip(file, size);
-                info = BundleInspector.Inspect(ArchiveReader.Read(observed, limits));
-            }
-            catch (BundleRefusedException e)
-            {
-                contentRefusal = e;
-            }
-
-            observed.DrainToEnd();
+            sha256.AppendData(chunk);
+            verifier.Update(chunk);
+            copy?.Write(chunk);
+        });
+        try
+        {
+            RequireGzip(file, reading.Size);
+            reading = reading with { Info = BundleInspector.Inspect(ArchiveReader.Read(observed, limits)) };
+        }
+        catch (BundleRefusedException e)
+        {
+            reading = reading with { ContentRefusal = e };
         }
 
-        var verdict = verifier.Finish();
-        bundle = bundle with
-        {
-            Info = info,
-            Signature = verdict.Details,
-            Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset()),
-            Warnings = [.. verdict.Warnings, .. info?.Warnings ?? []],
-            StagedCopy = copyPath,
-        };
-        if (verdict.Refusal is { } refusal)
-            return bundle.Reject(refusal.Code, $"{candidate.RelativePath}: {refusal.Message}");
-        if (contentRefusal is not null)
-            return bundle.Reject(contentRefusal.Code, $"{candidate.RelativePath}: {contentRefusal.Message}");
-        return bundle;
+        observed.DrainToEnd();
+        return reading with { Signature = verifier.Finish(), Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset()) };
     }
+
+    private static CheckedBundle Verdict(Reading reading)
+    {
+        var signature = reading.Signature;
+        IReadOnlyList<string> warnings = [.. signature?.Warnings ?? [], .. reading.Info?.Warnings ?? []];
+        if (signature?.Refusal is { } bad)
+            return Refused(reading, bad.Code, bad.Message, warnings);
+        if (reading.ContentRefusal is { } content)
+            return Refused(reading, content.Code, content.Message, warnings);
+        if (reading.Info is not { } info || signature?.Details is not { } details)
+            throw new InvalidOperationException($"{reading.Candidate.RelativePath}: read whole, signature checked, yet no manifest or signer");
+
+        return new AcceptedBundle(info, details)
+        {
+            Candidate = reading.Candidate,
+            SignatureBytes = reading.SignatureBytes,
+            Sha256 = reading.Sha256,
+            Size = reading.Size,
+            Warnings = warnings,
+        };
+    }
+
+    private static RefusedBundle Refused(Reading reading, string code, string message, IReadOnlyList<string> warnings) =>
+        new(code, $"{reading.Candidate.RelativePath}: {message}", reading.Info, reading.Signature?.Details)
+        {
+            Candidate = reading.Candidate,
+            SignatureBytes = reading.SignatureBytes,
+            Sha256 = reading.Sha256,
+            Size = reading.Size,
+            Warnings = warnings,
+        };
 
     private (byte[] Bytes, SignatureVerifier Verifier) StartSignatureCheck(BundleCandidate candidate)
     {
@@ -117,11 +141,5 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         file.Position = 0;
         if (read < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
             throw new BundleRefusedException(BundleRefusalCodes.DamagedArchive, "not a gzip file (a bundle is a .tar.gz)");
-    }
-
-    private static void DeleteQuietly(string? path)
-    {
-        if (path is not null && File.Exists(path))
-            File.Delete(path);
     }
 }

@@ -4,22 +4,25 @@ using Mirror.OpenPgp.Verification;
 
 namespace Mirror.Core.Verification;
 
-/// <summary>One bundle after its check: accepted with everything the site needs, or refused with the reason.</summary>
-public sealed record CheckedBundle
+/// <summary>
+/// One bundle after its check: an <see cref="AcceptedBundle"/>, with everything the site needs, or a
+/// <see cref="RefusedBundle"/>, with the reason and whatever the read found before it failed.
+/// </summary>
+public abstract record CheckedBundle
 {
     public required BundleCandidate Candidate { get; init; }
 
-    public required string Status { get; init; }
+    /// <summary>The manifest and icon; a refused bundle has them only if its archive could be read.</summary>
+    public abstract BundleInfo? Info { get; }
 
-    /// <summary>A stable code for machines ("" when published).</summary>
-    public string ReasonCode { get; init; } = "";
+    /// <summary>Who signed it, when; a refused bundle has it only if the signature was checked that far.</summary>
+    public abstract SignatureDetails? Signature { get; }
 
-    /// <summary>One line for people, naming the file ("" when published).</summary>
-    public string Reason { get; init; } = "";
+    /// <summary>A stable code for machines ("" when accepted).</summary>
+    public abstract string ReasonCode { get; }
 
-    public BundleInfo? Info { get; init; }
-
-    public SignatureDetails? Signature { get; init; }
+    /// <summary>One line for people, naming the file ("" when accepted).</summary>
+    public abstract string Reason { get; }
 
     public byte[] SignatureBytes { get; init; } = [];
 
@@ -29,17 +32,19 @@ public sealed record CheckedBundle
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Where the single read left a copy of the bundle (inside the staging site), or null.</summary>
-    public string? StagedCopy { get; init; }
-
-    /// <summary>The file this one is a byte-identical copy of: published once, under that name.</summary>
-    public string? DuplicateOf { get; init; }
-
-    public bool IsPublished => Status == BundleStatus.Published;
+    public bool IsPublished => this is AcceptedBundle;
 
     public string? Id => Info?.Manifest.Id;
 
     public string? Version => Info?.Manifest.VersionText;
 
-    public CheckedBundle Reject(string code, string reason) => this with { Status = BundleStatus.Rejected, ReasonCode = code, Reason = reason };
+    /// <summary>The same bundle refused, keeping what its read found (the report still shows it).</summary>
+    public RefusedBundle Refuse(string code, string reason) => new(code, reason, Info, Signature)
+    {
+        Candidate = Candidate,
+        SignatureBytes = SignatureBytes,
+        Sha256 = Sha256,
+        Size = Size,
+        Warnings = Warnings,
+    };
 }

@@ -12,7 +12,8 @@ public static class DuplicateResolver
     {
         var result = bundles.ToList();
         var groups = result.Select((bundle, index) => (bundle, index))
-            .Where(x => x.bundle.IsPublished)
+            .Where(x => x.bundle is AcceptedBundle)
+            .Select(x => (bundle: (AcceptedBundle)x.bundle, x.index))
             .GroupBy(x => (x.bundle.Id, x.bundle.Version))
             .Where(g => g.Count() > 1);
         foreach (var group in groups)
@@ -29,7 +30,7 @@ public static class DuplicateResolver
             var files = string.Join(", ", members.Select(x => x.bundle.Candidate.RelativePath));
             foreach (var (bundle, index) in members)
             {
-                result[index] = bundle.Reject(BundleRefusalCodes.Conflict,
+                result[index] = bundle.Refuse(BundleRefusalCodes.Conflict,
                     $"{bundle.Candidate.RelativePath}: conflict: {files} all claim {bundle.Id} {bundle.Version} with different contents");
             }
         }

@@ -107,7 +107,7 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
         var checker = new BundleChecker(keyring, ArchiveLimits.Default);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var bundle = checker.Check(candidate, copyPath: null);
+        var bundle = checker.Check(candidate);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.False(bundle.IsPublished);

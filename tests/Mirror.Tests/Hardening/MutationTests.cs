@@ -48,7 +48,7 @@ public sealed class MutationTests
             CheckedBundle result;
             try
             {
-                result = checker.Check(CatalogScanner.Candidate(path, $"m{i}.tar.gz"), copyPath: null);
+                result = checker.Check(CatalogScanner.Candidate(path, $"m{i}.tar.gz"));
             }
             catch (Exception e)
             {

@@ -1,5 +1,6 @@
 using Mirror.Core;
 using Mirror.Core.Bundles;
+using Mirror.Core.Verification;
 using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Pipeline;
@@ -65,7 +66,7 @@ public sealed class BuildOutcomeTests
         var result = catalog.Build();
 
         Assert.Equal(["com.example.same"], result.Catalog.Plugins.Select(p => p.Id));
-        Assert.Equal("a/same.tar.gz", result.Bundles.Single(b => b.Candidate.RelativePath == "b/same.tar.gz").DuplicateOf);
+        Assert.Equal("a/same.tar.gz", Assert.IsType<AcceptedBundle>(result.Bundles.Single(b => b.Candidate.RelativePath == "b/same.tar.gz")).DuplicateOf);
         var conflicts = result.Bundles.Where(b => b.ReasonCode == BundleRefusalCodes.Conflict).ToList();
         Assert.Equal(2, conflicts.Count);
         Assert.All(conflicts, c => Assert.Contains("conflict: x/clash.tar.gz, y/clash.tar.gz all claim com.example.clash 2.0.0 with different contents", c.Reason));

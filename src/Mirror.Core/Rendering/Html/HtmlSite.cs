@@ -1,5 +1,3 @@
-using Mirror.Core.Pipeline;
-
 namespace Mirror.Core.Rendering.Html;
 
 /// <summary>Writes the pages admins browse: catalog, one page per plugin, setup, verification, and their assets.</summary>

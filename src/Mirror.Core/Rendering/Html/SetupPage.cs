@@ -3,7 +3,6 @@ using Mirror.Core.Rendering.Json;
 using Mirror.Core.Rendering.WebServer;
 using Mirror.Core.Settings;
 using Mirror.OpenPgp.Keys;
-using Semver;
 
 namespace Mirror.Core.Rendering.Html;
 
@@ -17,11 +16,11 @@ internal static class SetupPage
     public static object Model(SiteSettings settings, TrustedKeyring keyring)
     {
         const string page = PageLinks.Setup;
-        var endpoints = new SemVersion?[] { null }.Concat(settings.Targets)
+        var endpoints = SiteUrls.Endpoints(settings)
             .Select(target => new Endpoint(
                 target is null ? "Any server version" : $"Mattermost {target}",
-                NginxConfig.MarketplaceUrl(settings, target),
-                ConfigFragment(settings, NginxConfig.MarketplaceUrl(settings, target))))
+                SiteUrls.MarketplaceUrl(settings, target),
+                ConfigFragment(settings, SiteUrls.MarketplaceUrl(settings, target))))
             .ToList();
         return new
         {

@@ -12,7 +12,7 @@ internal static class VerificationPage
         var rows = bundles
             .OrderBy(b => b.IsPublished)
             .ThenBy(b => b.Candidate.RelativePath, StringComparer.Ordinal)
-            .Select(b => new Row(b.Candidate.RelativePath, b.Status, b.Id ?? "", b.Version ?? "", b.Signature?.SignerUserId ?? "",
+            .Select(b => new Row(b.Candidate.RelativePath, Json.ReportFile.Status(b), b.Id ?? "", b.Version ?? "", b.Signature?.SignerUserId ?? "",
                 b.Reason, b.ReasonCode, b.Warnings))
             .ToList();
         return new

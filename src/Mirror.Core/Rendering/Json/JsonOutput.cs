@@ -18,6 +18,9 @@ public static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>A moment as every JSON file here writes it: UTC, to the second, as Go's marketplace writes <c>updated_at</c>.</summary>
+    public static string Rfc3339(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
     public static byte[] Render(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();

@@ -30,12 +30,10 @@ public static class MarketplaceEntry
         writer.WritePropertyName("platforms");
         writer.WriteStartObject();
         writer.WriteEndObject();
-        writer.WriteString("updated_at", Rfc3339(bundle.Signature.SignedAt));
+        // The signature's creation time, never the build's: the same catalog always gives the same bytes.
+        writer.WriteString("updated_at", JsonOutput.Rfc3339(bundle.Signature.SignedAt));
         writer.WriteEndObject();
     }
-
-    /// <summary>The signature's creation time, never the build's: the same catalog always gives the same bytes.</summary>
-    public static string Rfc3339(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private static void WriteLabel(Utf8JsonWriter writer, MarketplaceLabel label)
     {

@@ -8,6 +8,9 @@ public static class ReportFile
 {
     public const string FileName = "report.json";
 
+    /// <summary>The report's word for a verdict, the only place it is spelled; the verification page and <c>mirror verify</c> show it too.</summary>
+    public static string Status(CheckedBundle bundle) => bundle is AcceptedBundle ? "published" : "rejected";
+
     public static byte[] Render(IReadOnlyList<CheckedBundle> bundles) => JsonOutput.Render(writer =>
     {
         writer.WriteStartObject();
@@ -23,7 +26,7 @@ public static class ReportFile
         writer.WriteStartObject();
         writer.WriteString("file", bundle.Candidate.RelativePath);
         writer.WriteString("signature_file", bundle.Candidate.SignatureRelativePath ?? "");
-        writer.WriteString("status", bundle.Status);
+        writer.WriteString("status", Status(bundle));
         writer.WriteString("reason", bundle.Reason);
         writer.WriteString("reason_code", bundle.ReasonCode);
         writer.WriteString("id", bundle.Id ?? "");
@@ -31,11 +34,11 @@ public static class ReportFile
         writer.WriteString("signer", bundle.Signature?.SignerFingerprint ?? "");
         writer.WriteString("signer_user_id", bundle.Signature?.SignerUserId ?? "");
         writer.WriteString("signing_key", bundle.Signature?.SigningKeyFingerprint ?? "");
-        writer.WriteString("signed_at", bundle.Signature is { } s ? MarketplaceEntry.Rfc3339(s.SignedAt) : "");
+        writer.WriteString("signed_at", bundle.Signature is { } s ? JsonOutput.Rfc3339(s.SignedAt) : "");
         writer.WriteString("hash_algorithm", bundle.Signature?.HashAlgorithm ?? "");
         writer.WriteString("sha256", bundle.Sha256);
         writer.WriteNumber("size", bundle.Size);
-        writer.WriteString("duplicate_of", bundle.DuplicateOf ?? "");
+        writer.WriteString("duplicate_of", bundle is AcceptedBundle { DuplicateOf: { } original } ? original : "");
         writer.WritePropertyName("warnings");
         writer.WriteArray(bundle.Warnings, (w, warning) => w.WriteStringValue(warning));
         writer.WriteEndObject();

@@ -26,10 +26,10 @@ public static class NginxConfig
             # Include inside a `server {"{"} ... {"}"}` block whose `root` is the site folder, e.g.
             #     root /srv/plugin-mirror/site;
             #     include /srv/plugin-mirror/site/nginx/mirror.conf;
-            # Marketplace URLs: {string.Join(", ", MarketplaceUrls(settings))}
+            # Marketplace URLs: {string.Join(", ", SiteUrls.MarketplaceUrls(settings))}
 
             """);
-        foreach (var target in Endpoints(settings))
+        foreach (var target in SiteUrls.Endpoints(settings))
             text.Append(ApiLocation(basePath, target));
         text.Append($$"""
 
@@ -58,15 +58,6 @@ public static class NginxConfig
 
         return text.ToString();
     }
-
-    public static IEnumerable<string> MarketplaceUrls(SiteSettings settings) =>
-        Endpoints(settings).Select(t => MarketplaceUrl(settings, t));
-
-    /// <summary>The value for <c>PluginSettings.MarketplaceURL</c>: the base URL, or <c>&lt;base&gt;/mm/VERSION</c>.</summary>
-    public static string MarketplaceUrl(SiteSettings settings, SemVersion? target) =>
-        settings.BaseUrl.AbsoluteUri.TrimEnd('/') + (target is null ? "" : $"/mm/{target}");
-
-    private static IEnumerable<SemVersion?> Endpoints(SiteSettings settings) => settings.Targets.Prepend(null);
 
     private static string ApiLocation(string basePath, SemVersion? target)
     {

@@ -1,4 +1,4 @@
-namespace Mirror.Core.Publishing;
+namespace Mirror.Core;
 
 /// <summary>
 /// Writes a file outside the staged site (a report, a signature, a key) so that readers see the old content or the

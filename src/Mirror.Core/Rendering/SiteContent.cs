@@ -3,7 +3,7 @@ using Mirror.Core.Settings;
 using Mirror.Core.Verification;
 using Mirror.OpenPgp.Keys;
 
-namespace Mirror.Core.Pipeline;
+namespace Mirror.Core.Rendering;
 
 /// <summary>Everything a site is rendered from.</summary>
 /// <param name="Bundles">Every bundle checked, published or not (the verification page lists them all).</param>

@@ -1,8 +1,7 @@
-using Mirror.Core.Scanning;
 using Mirror.Core.Settings;
 using Mirror.OpenPgp.Keys;
 
-namespace Mirror.Core.Pipeline;
+namespace Mirror.Core.Scanning;
 
 /// <summary>A catalog folder read for checking: its settings, its trusted keys and its bundles.</summary>
 public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, TrustedKeyring Keyring, IReadOnlyList<BundleCandidate> Candidates)
