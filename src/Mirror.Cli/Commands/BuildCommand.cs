@@ -43,16 +43,14 @@ internal static class BuildCommand
         };
         command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
-            var result = SiteBuilder.Build(new BuildRequest(
-                parsed.GetValue(catalog)!,
-                parsed.GetValue(site)!,
-                parsed.GetValue(baseUrl),
-                parsed.GetValue(targets) ?? [],
-                parsed.GetValue(title),
-                parsed.GetValue(strict),
-                parsed.GetValue(report),
-                parsed.GetValue(templates))
+            var result = SiteBuilder.Build(new BuildRequest(parsed.GetValue(catalog)!, parsed.GetValue(site)!)
             {
+                BaseUrl = parsed.GetValue(baseUrl),
+                Targets = parsed.GetValue(targets) ?? [],
+                Title = parsed.GetValue(title),
+                Strict = parsed.GetValue(strict),
+                ReportPath = parsed.GetValue(report),
+                TemplatesDir = parsed.GetValue(templates),
                 SourceDate = FileTimes.SourceDateEpoch(Environment.GetEnvironmentVariable(FileTimes.SourceDateEpochVariable)),
             });
             if (parsed.GetValue(json))

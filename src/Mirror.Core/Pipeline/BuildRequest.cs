@@ -2,17 +2,25 @@ using Mirror.Core.Bundles.Archive;
 
 namespace Mirror.Core.Pipeline;
 
-/// <summary>What <c>mirror build</c> was asked to do; null flags fall back to mirror.json, then to the defaults.</summary>
-public sealed record BuildRequest(
-    string CatalogDir,
-    string OutputDir,
-    string? BaseUrl = null,
-    IReadOnlyList<string>? Targets = null,
-    string? Title = null,
-    bool Strict = false,
-    string? ReportPath = null,
-    string? TemplatesDir = null)
+/// <summary>
+/// What <c>mirror build</c> was asked to do; null flags fall back to mirror.json, then to the defaults. The optional
+/// parts are named where they are set (<c>new BuildRequest(catalog, output) { BaseUrl = …, Title = … }</c>), so that
+/// the adjacent strings can never be swapped by position.
+/// </summary>
+public sealed record BuildRequest(string CatalogDir, string OutputDir)
 {
+    public string? BaseUrl { get; init; }
+
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    public string? Title { get; init; }
+
+    public bool Strict { get; init; }
+
+    public string? ReportPath { get; init; }
+
+    public string? TemplatesDir { get; init; }
+
     public ArchiveLimits Limits { get; init; } = ArchiveLimits.Default;
 
     /// <summary>

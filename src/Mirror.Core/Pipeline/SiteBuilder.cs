@@ -18,7 +18,7 @@ public static class SiteBuilder
         var input = CatalogInput.Load(request.CatalogDir);
         var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.OutputDir));
         RequireApart(input.CatalogDir, output);
-        var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets ?? [], request.Title);
+        var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets, request.Title);
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
@@ -35,7 +35,7 @@ public static class SiteBuilder
         {
             SiteWriteException.Guard("writing its files", () =>
             {
-                SiteWriter.Write(publication.StagingDir, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
+                SiteWriter.Write(new StagedSite(publication.StagingDir), new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
                 staged.DeleteLeftovers();
                 if (request.SourceDate is { } sourceDate)
                     FileTimes.SetAll(publication.StagingDir, sourceDate);

@@ -1,3 +1,4 @@
+using System.Text;
 using Mirror.Core.Publishing;
 using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
@@ -6,32 +7,27 @@ using Mirror.Core.Rendering.WebServer;
 
 namespace Mirror.Core.Pipeline;
 
-/// <summary>Writes every file of a site into the staging folder.</summary>
+/// <summary>Writes every file of a site into the staging folder, on every core.</summary>
 internal static class SiteWriter
 {
-    public static void Write(string siteDir, SiteContent content, TemplateSet templates, StagedBundles staged)
+    public static void Write(StagedSite site, SiteContent content, TemplateSet templates, StagedBundles staged)
     {
         var (catalog, _, keyring, settings, report) = content;
-        foreach (var bundle in catalog.AllBundles)
+        AllCores.ForEach(catalog.AllBundles, bundle =>
         {
-            var target = Path.Combine(siteDir, bundle.SitePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(staged.PathOf(bundle.Check.Candidate), target);
-            File.WriteAllBytes(Path.Combine(siteDir, bundle.SignatureSitePath), bundle.Check.SignatureBytes);
-        }
+            site.MoveIn(bundle.SitePath, staged.PathOf(bundle.Check.Candidate));
+            site.Write(bundle.SignatureSitePath, bundle.Check.SignatureBytes);
+        });
 
-        ApiTree.Write(siteDir, catalog, settings);
-        PluginsJsonFile.Write(siteDir, catalog, settings);
-        KeysFolder.Write(siteDir, keyring);
-        File.WriteAllBytes(Path.Combine(siteDir, ReportFile.FileName), report);
-        WriteText(Path.Combine(siteDir, NginxConfig.RelativePath), NginxConfig.Render(settings));
-        WriteText(Path.Combine(siteDir, ApacheConfig.FileName), ApacheConfig.Render(settings));
-        HtmlSite.Write(siteDir, content, templates);
+        ApiTree.Write(site, catalog, settings);
+        PluginsJsonFile.Write(site, catalog, settings);
+        KeysFolder.Write(site, keyring);
+        site.Write(ReportFile.FileName, report);
+        WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings));
+        WriteText(site, ApacheConfig.FileName, ApacheConfig.Render(settings));
+        HtmlSite.Write(site, content, templates);
     }
 
-    private static void WriteText(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n"));
-    }
+    private static void WriteText(StagedSite site, string path, string text) =>
+        site.Write(path, Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
 }

@@ -14,6 +14,7 @@ public sealed class SitePublication : IDisposable
     private readonly string output;
     private readonly string aside;
     private bool committed;
+    private Task? oldSiteDeletion;
 
     private SitePublication(string output, FileStream lockFile)
     {
@@ -44,12 +45,17 @@ public sealed class SitePublication : IDisposable
         return publication;
     }
 
+    /// <summary>
+    /// Swaps the new site in. The old one (now in the staging folder) is deleted in the background, its folders on
+    /// every core, while the build finishes its other work (saving the cache); <see cref="Dispose"/> waits for it,
+    /// so a build that has returned leaves nothing behind, and one killed meanwhile leaves a staging folder.
+    /// </summary>
     public void Commit()
     {
         if (Directory.Exists(output))
         {
             AtomicSwap.Exchange(StagingDir, output, aside);
-            Directory.Delete(StagingDir, recursive: true);
+            oldSiteDeletion = Task.Run(() => DeleteTree(StagingDir));
         }
         else
         {
@@ -61,9 +67,34 @@ public sealed class SitePublication : IDisposable
 
     public void Dispose()
     {
-        if (!committed && Directory.Exists(StagingDir))
-            Directory.Delete(StagingDir, recursive: true);
-        lockFile.Dispose();
+        try
+        {
+            WaitForOldSiteDeletion();
+            if (!committed && Directory.Exists(StagingDir))
+                Directory.Delete(StagingDir, recursive: true);
+        }
+        finally
+        {
+            lockFile.Dispose();
+        }
+    }
+
+    /// <summary>The new site is live by now: an old site that cannot be deleted is left for the next build to remove.</summary>
+    private void WaitForOldSiteDeletion()
+    {
+        try
+        {
+            oldSiteDeletion?.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static void DeleteTree(string root)
+    {
+        AllCores.ForEach(Directory.EnumerateDirectories(root), folder => Directory.Delete(folder, recursive: true));
+        Directory.Delete(root, recursive: true);
     }
 
     private static void RequireOurs(string output, string shownAs)

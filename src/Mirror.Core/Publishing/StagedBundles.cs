@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Mirror.Core.Scanning;
 
@@ -5,7 +6,9 @@ namespace Mirror.Core.Publishing;
 
 /// <summary>
 /// The bundles' bytes as the single read copies them into the staging site, each kept until it is moved to its place
-/// in the site. A failed write (disk full) becomes a <see cref="SiteWriteException"/>, never a bad bundle.
+/// in the site. A failed write (disk full) becomes a <see cref="SiteWriteException"/>, never a bad bundle. The reads
+/// come in the gunzip's 8 KB pieces; the copies gather them into 1 MB writes (8 KB writes cost 56,631 <c>pwrite</c>
+/// calls for 461 MB).
 /// </summary>
 public sealed class StagedBundles
 {
@@ -26,7 +29,8 @@ public sealed class StagedBundles
     {
         var path = Path.Combine(folder, $"{Interlocked.Increment(ref count)}.tar.gz");
         paths[candidate.FullPath] = path;
-        // Unbuffered, so that a failed write shows in Write, where it is told apart from a bad bundle, and never later in Dispose.
+        // Unbuffered underneath and flushed by the checker, so that a failed write shows in Write or Flush, where it is
+        // told apart from a bad bundle, and never later in Dispose.
         return new WriteFailureStream(SiteWriteException.Guard(Copying,
             () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)));
     }
@@ -37,9 +41,14 @@ public sealed class StagedBundles
     /// <summary>The copies not moved into the site (refused bundles, duplicates) go before the site is swapped in.</summary>
     public void DeleteLeftovers() => Directory.Delete(folder, recursive: true);
 
-    /// <summary>A write-only stream that reports its failures as the site's, not the bundle's.</summary>
+    /// <summary>A write-only stream, in 1 MB blocks, that reports its failures as the site's, not the bundle's.</summary>
     private sealed class WriteFailureStream(FileStream inner) : Stream
     {
+        private const int BlockSize = 1 << 20;
+
+        private readonly byte[] block = ArrayPool<byte>.Shared.Rent(BlockSize);
+        private int filled;
+
         public override bool CanRead => false;
 
         public override bool CanSeek => false;
@@ -56,19 +65,31 @@ public sealed class StagedBundles
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
+            while (buffer.Length > 0)
+            {
+                var take = Math.Min(buffer.Length, BlockSize - filled);
+                buffer[..take].CopyTo(block.AsSpan(filled));
+                filled += take;
+                buffer = buffer[take..];
+                if (filled == BlockSize)
+                    Flush();
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Flush()
+        {
             try
             {
-                inner.Write(buffer);
+                inner.Write(block, 0, filled);
+                filled = 0;
             }
             catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
             {
                 throw new SiteWriteException(Copying, e);
             }
         }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Flush() => inner.Flush();
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -79,7 +100,11 @@ public sealed class StagedBundles
         protected override void Dispose(bool disposing)
         {
             if (disposing)
+            {
                 inner.Dispose();
+                ArrayPool<byte>.Shared.Return(block);
+            }
+
             base.Dispose(disposing);
         }
     }

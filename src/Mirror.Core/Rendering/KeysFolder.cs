@@ -11,13 +11,11 @@ public static class KeysFolder
 
     public static string KeyFileName(TrustedKey key) => $"{key.Fingerprint}.asc";
 
-    public static void Write(string siteDir, TrustedKeyring keyring)
+    public static void Write(ISiteOutput site, TrustedKeyring keyring)
     {
-        var folder = Path.Combine(siteDir, Folder);
-        Directory.CreateDirectory(folder);
         foreach (var key in keyring.Keys)
-            File.WriteAllBytes(Path.Combine(folder, KeyFileName(key)), key.ExportArmored());
-        File.WriteAllBytes(Path.Combine(folder, AllKeysFile), Armor.Wrap(stream =>
+            site.Write($"{Folder}/{KeyFileName(key)}", key.ExportArmored());
+        site.Write($"{Folder}/{AllKeysFile}", Armor.Wrap(stream =>
         {
             foreach (var key in keyring.Keys)
                 key.Ring.Encode(stream);

@@ -16,8 +16,9 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
 {
     /// <param name="candidate">The bundle and its signature file.</param>
     /// <param name="copy">
-    /// Receives every byte as it is read (the staging site's copy), or null. A failed write must not surface as an
-    /// <see cref="IOException"/>, which would blame the bundle: the caller translates its own write failures.
+    /// Receives every byte as it is read (the staging site's copy), or null; flushed once the bundle is read whole. A
+    /// failed write must not surface as an <see cref="IOException"/>, which would blame the bundle: the caller
+    /// translates its own write failures.
     /// </param>
     public CheckedBundle Check(BundleCandidate candidate, Stream? copy = null)
     {
@@ -49,7 +50,9 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
 
     private Reading Read(BundleCandidate candidate, Stream? copy)
     {
-        var (signatureBytes, verifier) = StartSignatureCheck(candidate);
+        // One SHA-256 per bundle: the report's digest, shared by a SHA-256 signature (see SignatureVerifier.Start).
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var (signatureBytes, verifier) = StartSignatureCheck(candidate, sha256);
         var reading = new Reading(candidate, new FileInfo(candidate.FullPath).Length, signatureBytes);
         if (reading.Size > limits.MaxBundleBytes)
         {
@@ -60,7 +63,6 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
             };
         }
 
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var observed = new ObservedStream(file, chunk =>
         {
@@ -79,6 +81,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         }
 
         observed.DrainToEnd();
+        copy?.Flush();
         return reading with { Signature = verifier.Finish(), Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset()) };
     }
 
@@ -113,7 +116,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
             Warnings = warnings,
         };
 
-    private (byte[] Bytes, SignatureVerifier Verifier) StartSignatureCheck(BundleCandidate candidate)
+    private (byte[] Bytes, SignatureVerifier Verifier) StartSignatureCheck(BundleCandidate candidate, IncrementalHash dataSha256)
     {
         if (candidate.SignaturePath is null)
         {
@@ -129,7 +132,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         }
 
         var bytes = File.ReadAllBytes(candidate.SignaturePath);
-        return (bytes, SignatureVerifier.Start(bytes, keyring));
+        return (bytes, SignatureVerifier.Start(bytes, keyring, dataSha256));
     }
 
     private static void RequireGzip(FileStream file, long size)

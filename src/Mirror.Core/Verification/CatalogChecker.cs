@@ -14,19 +14,12 @@ public static class CatalogChecker
     {
         var checker = new BundleChecker(input.Keyring, limits);
         var results = new CheckedBundle[input.Candidates.Count];
-        try
+        AllCores.For(results.Length, i =>
         {
-            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            {
-                var candidate = input.Candidates[i];
-                using var copy = openCopy?.Invoke(candidate);
-                results[i] = checker.Check(candidate, copy);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<MirrorException>().FirstOrDefault() is { } cause)
-        {
-            throw cause;
-        }
+            var candidate = input.Candidates[i];
+            using var copy = openCopy?.Invoke(candidate);
+            results[i] = checker.Check(candidate, copy);
+        });
 
         return DuplicateResolver.Resolve(results);
     }

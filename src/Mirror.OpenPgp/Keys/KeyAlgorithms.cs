@@ -33,6 +33,13 @@ public static class KeyAlgorithms
         _ => name,
     };
 
+    /// <summary>Whether a signature made with <paramref name="signatureAlgorithm"/> can come from a key of <paramref name="key"/> (RSA has three tags).</summary>
+    public static bool SameFamily(PublicKeyAlgorithmTag signatureAlgorithm, PublicKeyAlgorithmTag key) =>
+        signatureAlgorithm == key || (IsRsa(signatureAlgorithm) && IsRsa(key));
+
+    public static bool IsRsa(PublicKeyAlgorithmTag algorithm) =>
+        algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.RsaEncrypt;
+
     public static bool IsWeakHash(HashAlgorithmTag hash) =>
         hash is HashAlgorithmTag.MD5 or HashAlgorithmTag.Sha1 or HashAlgorithmTag.RipeMD160
             or HashAlgorithmTag.MD2 or HashAlgorithmTag.Tiger192 or HashAlgorithmTag.Haval5pass160;

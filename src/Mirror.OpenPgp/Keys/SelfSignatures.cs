@@ -14,12 +14,13 @@ internal static class SelfSignatures
     public static SigningKeyStatus ForPrimary(PgpPublicKey primary)
     {
         var certifications = new List<PgpSignature>();
+        var primaryBlock = PlatformSignature.KeyBlock(primary);
         foreach (var userId in primary.GetUserIds())
         {
             foreach (var signature in primary.GetSignaturesForId(userId))
             {
                 if (signature.KeyId == primary.KeyId && signature.IsCertification() &&
-                    Verifies(signature, primary, s => s.VerifyCertification(userId, primary)))
+                    Verifies(signature, primary, [.. primaryBlock, .. PlatformSignature.UserIdBlock(userId)], s => s.VerifyCertification(userId, primary)))
                 {
                     certifications.Add(signature);
                 }
@@ -28,12 +29,12 @@ internal static class SelfSignatures
 
         foreach (var signature in primary.GetSignaturesOfType(PgpSignature.DirectKey))
         {
-            if (signature.KeyId == primary.KeyId && Verifies(signature, primary, s => s.VerifyCertification(primary)))
+            if (signature.KeyId == primary.KeyId && Verifies(signature, primary, primaryBlock, s => s.VerifyCertification(primary)))
                 certifications.Add(signature);
         }
 
         var revoked = primary.GetSignaturesOfType(PgpSignature.KeyRevocation)
-            .Any(s => s.KeyId == primary.KeyId && Verifies(s, primary, r => r.VerifyCertification(primary)));
+            .Any(s => s.KeyId == primary.KeyId && Verifies(s, primary, primaryBlock, r => r.VerifyCertification(primary)));
         var latest = certifications.OrderBy(s => s.CreationTime).LastOrDefault();
         return new SigningKeyStatus(
             primary,
@@ -46,17 +47,18 @@ internal static class SelfSignatures
 
     public static SigningKeyStatus ForSubkey(PgpPublicKey primary, PgpPublicKey subkey)
     {
+        byte[] bothBlocks = [.. PlatformSignature.KeyBlock(primary), .. PlatformSignature.KeyBlock(subkey)];
         var bindings = subkey.GetSignaturesOfType(PgpSignature.SubkeyBinding)
-            .Where(s => s.KeyId == primary.KeyId && Verifies(s, primary, b => b.VerifyCertification(primary, subkey)))
+            .Where(s => s.KeyId == primary.KeyId && Verifies(s, primary, bothBlocks, b => b.VerifyCertification(primary, subkey)))
             .OrderBy(s => s.CreationTime)
             .ToList();
         var latest = bindings.LastOrDefault();
         var revoked = subkey.GetSignaturesOfType(PgpSignature.SubkeyRevocation)
-            .Any(s => s.KeyId == primary.KeyId && Verifies(s, primary, r => r.VerifyCertification(primary, subkey)));
+            .Any(s => s.KeyId == primary.KeyId && Verifies(s, primary, bothBlocks, r => r.VerifyCertification(primary, subkey)));
 
         // A signing subkey must also sign its own binding back (the "back signature"); without it anyone could
         // attach someone else's signing key to their own primary key.
-        var maySign = latest is not null && MaySign(latest, subkey) && HasBackSignature(latest, primary, subkey);
+        var maySign = latest is not null && MaySign(latest, subkey) && HasBackSignature(latest, primary, subkey, bothBlocks);
         return new SigningKeyStatus(subkey, false, latest is not null, maySign, Expiry(latest, subkey), revoked);
     }
 
@@ -73,7 +75,7 @@ internal static class SelfSignatures
             or PublicKeyAlgorithmTag.ElGamalGeneral or PublicKeyAlgorithmTag.ECDH
             or PublicKeyAlgorithmTag.X25519 or PublicKeyAlgorithmTag.X448);
 
-    private static bool HasBackSignature(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey)
+    private static bool HasBackSignature(PgpSignature binding, PgpPublicKey primary, PgpPublicKey subkey, byte[] bothBlocks)
     {
         var embedded = new List<PgpSignature>();
         foreach (var vector in new[] { binding.GetHashedSubPackets(), binding.GetUnhashedSubPackets() })
@@ -86,7 +88,7 @@ internal static class SelfSignatures
         }
 
         return embedded.Any(s => s.SignatureType == PgpSignature.PrimaryKeyBinding &&
-            Verifies(s, subkey, b => b.VerifyCertification(primary, subkey)));
+            Verifies(s, subkey, bothBlocks, b => b.VerifyCertification(primary, subkey)));
     }
 
     private static DateTimeOffset? Expiry(PgpSignature? selfSignature, PgpPublicKey key)
@@ -97,10 +99,13 @@ internal static class SelfSignatures
         return new DateTimeOffset(DateTime.SpecifyKind(key.CreationTime, DateTimeKind.Utc)).AddSeconds(seconds);
     }
 
-    private static bool Verifies(PgpSignature signature, PgpPublicKey signer, Func<PgpSignature, bool> check)
+    /// <summary>By the platform where it can (see <see cref="PlatformKey"/>), else by BouncyCastle's <paramref name="check"/>.</summary>
+    private static bool Verifies(PgpSignature signature, PgpPublicKey signer, byte[] signedData, Func<PgpSignature, bool> check)
     {
         try
         {
+            if (PlatformSignature.Verify(signature, signer, signedData) is { } verdict)
+                return verdict;
             signature.InitVerify(signer);
             return check(signature);
         }

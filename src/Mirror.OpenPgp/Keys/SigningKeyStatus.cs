@@ -1,5 +1,4 @@
 using Org.BouncyCastle.Bcpg.OpenPgp;
-using Org.BouncyCastle.Crypto;
 
 namespace Mirror.OpenPgp.Keys;
 
@@ -18,13 +17,5 @@ public sealed record SigningKeyStatus(
 
     public DateTimeOffset Created => new(DateTime.SpecifyKind(Key.CreationTime, DateTimeKind.Utc));
 
-    private AsymmetricKeyParameter? verificationKey;
-
     public bool IsExpiredAt(DateTimeOffset moment) => Expires is { } end && moment >= end;
-
-    /// <summary>
-    /// The key as the crypto layer uses it, converted once: BouncyCastle re-validates an RSA modulus (a primality
-    /// test, ~50 ms for 3072 bits) every time it converts a key, which <c>PgpSignature.InitVerify</c> does per signature.
-    /// </summary>
-    internal AsymmetricKeyParameter VerificationKey => LazyInitializer.EnsureInitialized(ref verificationKey, Key.GetKey);
 }

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Mirror.OpenPgp.Keys;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 using Org.BouncyCastle.Crypto;
@@ -7,41 +9,72 @@ using Org.BouncyCastle.Crypto.Signers;
 namespace Mirror.OpenPgp.Verification;
 
 /// <summary>
-/// The cryptographic check of one v4 signature over streamed data. RSA signatures with SHA-256/384/512 (nearly all
-/// plugin signatures) are checked with the key converted once per key (see <see cref="SigningKeyStatus.VerificationKey"/>)
-/// and the platform's hashing: the signed hash covers the data, then the signature's hashed trailer, and the value is a
-/// PKCS#1 v1.5 signature (RFC 4880 §5.2.4). Anything else goes through BouncyCastle's own <c>PgpSignature</c> verification.
+/// The cryptographic check of one v4 signature over streamed data. Where the platform has the key's algorithm and the
+/// hash (RSA, ECDSA, DSA with SHA-256/384/512: nearly all plugin signatures) the hash is the platform's and so is
+/// the check (see <see cref="PlatformKey"/>); a SHA-256 signature shares the hash the caller computes for the report
+/// (cloned before the signature's trailer is added), so each bundle is hashed once. Anything else goes through
+/// BouncyCastle's own <c>PgpSignature</c> verification.
 /// </summary>
-internal abstract class SignatureCheck
+internal abstract class SignatureCheck : IDisposable
 {
     public abstract void Update(ReadOnlySpan<byte> data);
 
     public abstract bool Verify();
 
-    public static SignatureCheck For(PgpSignature signature, SigningKeyStatus key) =>
-        key.Key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign &&
-            PlatformDigest.For(signature.HashAlgorithm) is { } digest
-            ? new Rsa(signature, key, digest)
-            : new Generic(signature, key);
-
-    private sealed class Rsa : SignatureCheck
+    public virtual void Dispose()
     {
-        private readonly PgpSignature signature;
-        private readonly RsaDigestSigner signer;
+    }
 
-        public Rsa(PgpSignature signature, SigningKeyStatus key, PlatformDigest digest)
+    /// <param name="dataSha256">The SHA-256 of the signed data, fed by the caller; null when the caller keeps none.</param>
+    public static SignatureCheck For(PgpSignature signature, SigningKeyStatus key, IncrementalHash? dataSha256)
+    {
+        if (signature.Version != 4 || !KeyAlgorithms.SameFamily(signature.KeyAlgorithm, key.Key.Algorithm) ||
+            PlatformKey.HashName(signature.HashAlgorithm) is not { } name || PlatformKey.For(key.Key) is not { } platform)
         {
-            this.signature = signature;
-            signer = new RsaDigestSigner(digest, digest.Oid);
-            signer.Init(false, key.VerificationKey);
+            return new Generic(signature, key);
         }
 
-        public override void Update(ReadOnlySpan<byte> data) => signer.BlockUpdate(data);
+        return name == HashAlgorithmName.SHA256 && dataSha256 is not null
+            ? new Platform(signature, key, platform, dataSha256, shared: true)
+            : new Platform(signature, key, platform, IncrementalHash.CreateHash(name), shared: false);
+    }
+
+    private sealed class Platform(PgpSignature signature, SigningKeyStatus key, PlatformKey platform, IncrementalHash hash, bool shared)
+        : SignatureCheck
+    {
+        public override void Update(ReadOnlySpan<byte> data)
+        {
+            if (!shared)
+                hash.AppendData(data);
+        }
 
         public override bool Verify()
         {
-            signer.BlockUpdate(signature.GetSignatureTrailer());
-            return signer.VerifySignature(signature.GetSignature());
+            using var signed = hash.Clone();
+            signed.AppendData(signature.GetSignatureTrailer());
+            var digest = signed.GetHashAndReset();
+            return platform.Verify(signature.HashAlgorithm, digest, signature) ?? BouncyCastleOverHash(digest);
+        }
+
+        public override void Dispose()
+        {
+            if (!shared)
+                hash.Dispose();
+            base.Dispose();
+        }
+
+        /// <summary>For a DSA or ECDSA key whose parameters the platform turned down at check time: the same hash, checked by BouncyCastle.</summary>
+        private bool BouncyCastleOverHash(byte[] digest)
+        {
+            IDsa signer = key.Key.Algorithm switch
+            {
+                PublicKeyAlgorithmTag.Dsa => new DsaSigner(),
+                PublicKeyAlgorithmTag.ECDsa => new ECDsaSigner(),
+                _ => throw new PgpException("the platform could not check this RSA signature"),
+            };
+            signer.Init(false, key.Key.GetKey());
+            var values = Asn1Sequence.GetInstance(signature.GetSignature());
+            return signer.VerifySignature(digest, DerInteger.GetInstance(values[0]).Value, DerInteger.GetInstance(values[1]).Value);
         }
     }
 

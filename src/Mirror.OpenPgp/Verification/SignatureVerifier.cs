@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Mirror.OpenPgp.Keys;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
@@ -29,7 +30,9 @@ public sealed class SignatureVerifier
     /// <summary>A verifier that refuses whatever the data, for a bundle whose signature is already known bad.</summary>
     public static SignatureVerifier Refusing(SignatureRefusal refusal) => new(null, refusal);
 
-    public static SignatureVerifier Start(byte[] signatureFile, TrustedKeyring keyring)
+    /// <param name="dataSha256">The SHA-256 the caller computes of the same data (fed before <see cref="Finish"/>), for a
+    /// SHA-256 signature to share rather than hash the data twice; null when the caller keeps none.</param>
+    public static SignatureVerifier Start(byte[] signatureFile, TrustedKeyring keyring, IncrementalHash? dataSha256 = null)
     {
         try
         {
@@ -47,7 +50,7 @@ public sealed class SignatureVerifier
             var verifier = new SignatureVerifier(details, Policy(chosen, owner, key, details));
             verifier.AddWarnings(owner, key);
             if (verifier.refusal is null)
-                verifier.check = SignatureCheck.For(chosen, key);
+                verifier.check = SignatureCheck.For(chosen, key, dataSha256);
             return verifier;
         }
         catch (SignatureRefusedException e)
@@ -78,6 +81,10 @@ public sealed class SignatureVerifier
         catch (Exception e) when (MalformedInput.Is(e))
         {
             valid = false;
+        }
+        finally
+        {
+            check!.Dispose();
         }
 
         return valid

@@ -14,6 +14,7 @@ namespace Mirror.Tests.Hardening;
 public sealed class AtomicPublishTests
 {
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void A_build_killed_at_any_moment_leaves_the_old_or_the_new_site_and_the_next_build_cleans_up()
     {
         using var work = new TempDir();

@@ -89,7 +89,7 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
     public void Strict_publishes_nothing_and_exits_1()
     {
         using var output = new TempDir();
-        var result = SiteBuilder.Build(new BuildRequest(corpus.Catalog.Dir, output["site"], Strict: true));
+        var result = SiteBuilder.Build(new BuildRequest(corpus.Catalog.Dir, output["site"]) { Strict = true });
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
         Assert.False(Directory.Exists(output["site"]));
     }

@@ -13,6 +13,7 @@ namespace Mirror.Tests.Hardening;
 /// verification (an independent path from ours) and, for every such case, by gpgv.
 /// Set MIRROR_MUTATIONS and MIRROR_MUTATION_SEED to run more or other mutations.
 /// </summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class MutationTests
 {
     private static readonly int Count = int.TryParse(Environment.GetEnvironmentVariable("MIRROR_MUTATIONS"), out var n) ? n : 3000;

@@ -9,6 +9,7 @@ namespace Mirror.Tests.Integration;
 /// The pages in real headless Chromium, opened from the file system and through nginx: search, filters, a plugin
 /// page, copy buttons; no console error, no dialog, no request outside the site. Screenshots go to artifacts/.
 /// </summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
 {
     private readonly Site site;

@@ -6,12 +6,14 @@ using Mirror.Tests.Support;
 namespace Mirror.Tests.Integration;
 
 /// <summary>The site behind real nginx, through its generated nginx/mirror.conf.</summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class NginxMarketplaceTests(NginxMarketplaceTests.Site site) : MarketplaceServerTests(site), IClassFixture<NginxMarketplaceTests.Site>
 {
     public sealed class Site() : Served((siteDir, port, _) => new NginxServer(siteDir, port));
 }
 
 /// <summary>The site behind real Apache httpd, through its generated .htaccess.</summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class ApacheMarketplaceTests(ApacheMarketplaceTests.Site site) : MarketplaceServerTests(site), IClassFixture<ApacheMarketplaceTests.Site>
 {
     public sealed class Site() : Served((siteDir, port, basePath) => new ApacheServer(siteDir, port, basePath));

@@ -12,6 +12,7 @@ public sealed class CatalogKeysTests
     private static readonly long SecondsToNextMonth = (long)(DateTime.UtcNow.AddDays(30) - TestKey.DefaultCreated).TotalSeconds;
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void List_shows_each_key_whether_Mattermost_can_use_it_and_why_not()
     {
         using var gpg = new Gpg();
@@ -57,6 +58,7 @@ public sealed class CatalogKeysTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void Add_copies_armored_and_binary_public_keys_and_reports_duplicates()
     {
         using var gpg = new Gpg();
@@ -138,6 +140,7 @@ public sealed class CatalogKeysTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void Add_refuses_an_ed25519_key_made_with_gpg_naming_EdDSA()
     {
         using var gpg = new Gpg();

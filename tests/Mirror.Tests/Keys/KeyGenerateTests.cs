@@ -7,6 +7,7 @@ namespace Mirror.Tests.Keys;
 public sealed class KeyGenerateTests
 {
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void The_default_key_is_RSA_4096_that_signs_and_imports_into_gpg_with_its_passphrase()
     {
         var key = GeneratedKeys.Default;
@@ -32,6 +33,7 @@ public sealed class KeyGenerateTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void A_key_without_passphrase_is_3072_bits_when_asked_and_gpg_imports_it()
     {
         var key = GeneratedKeys.NoPassphrase;

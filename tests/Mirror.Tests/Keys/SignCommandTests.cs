@@ -7,6 +7,7 @@ namespace Mirror.Tests.Keys;
 public sealed class SignCommandTests
 {
     [Theory]
+    [Trait(Categories.Key, Categories.Integration)]
     [InlineData(false)]
     [InlineData(true)]
     public void A_signature_from_mirror_sign_verifies_with_gpgv_and_mirror_verify(bool armor)
@@ -40,6 +41,7 @@ public sealed class SignCommandTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void The_Mattermost_development_key_signs_and_its_signature_verifies()
     {
         var fixtures = RepoPaths.MattermostFixtures;
@@ -95,6 +97,7 @@ public sealed class SignCommandTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void An_ed25519_key_made_with_gpg_is_refused_naming_EdDSA()
     {
         using var gpg = new Gpg();

@@ -104,6 +104,7 @@ public sealed class BuildOutcomeTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void A_private_key_in_keys_is_a_settings_error()
     {
         using var gpg = new Gpg();

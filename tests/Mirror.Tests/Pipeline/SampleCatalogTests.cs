@@ -65,6 +65,7 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void The_check_it_yourself_commands_of_a_version_page_verify_the_bundle_with_gpgv()
     {
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(

@@ -37,5 +37,8 @@ public sealed class ApacheServer : LocalServer
         Start(new ProcessStartInfo(ApachePath) { ArgumentList = { "-X", "-f", Prefix["httpd.conf"] }, UseShellExecute = false }, Prefix["error.log"]);
     }
 
+    /// <summary>Apache's own stop, which signals the process named in its PidFile.</summary>
+    protected override void RequestStop() => Tool.MustRun(ApachePath, ["-f", Prefix["httpd.conf"], "-k", "stop"]);
+
     public static string ApachePath => File.Exists("/usr/sbin/apache2") ? "/usr/sbin/apache2" : "apache2";
 }

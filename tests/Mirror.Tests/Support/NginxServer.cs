@@ -36,5 +36,8 @@ public sealed class NginxServer : LocalServer
             Prefix["logs/error.log"]);
     }
 
+    /// <summary>A graceful shutdown: the master lets its workers finish, then all of them exit.</summary>
+    protected override void RequestStop() => Tool.MustRun(NginxPath, ["-p", Prefix.Path, "-c", Prefix["nginx.conf"], "-s", "quit"]);
+
     public static string NginxPath => File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 }

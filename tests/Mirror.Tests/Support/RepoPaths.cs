@@ -11,7 +11,10 @@ public static class RepoPaths
     /// repo. A clean clone in a temp folder (as CI makes) finds them beside the repository it was cloned from;
     /// <c>MIRROR_SHARED_DIR</c> points elsewhere.
     /// </summary>
-    public static string MattermostFixtures { get; } = Path.Combine(FindShared(), "fixtures", "mattermost");
+    public static string MattermostFixtures => mattermostFixtures.Value;
+
+    // Found on first use, so that tests that never need them run where ../shared is absent.
+    private static readonly Lazy<string> mattermostFixtures = new(() => Path.Combine(FindShared(), "fixtures", "mattermost"));
 
     private static string FindShared()
     {

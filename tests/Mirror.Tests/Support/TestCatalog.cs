@@ -43,7 +43,7 @@ public sealed class TestCatalog : IDisposable
     }
 
     public BuildResult Build(string? baseUrl = null, IReadOnlyList<string>? targets = null, bool strict = false, ArchiveLimits? limits = null) =>
-        SiteBuilder.Build(new BuildRequest(Dir, SiteDir, baseUrl, targets, Strict: strict) { Limits = limits ?? ArchiveLimits.Default });
+        SiteBuilder.Build(new BuildRequest(Dir, SiteDir) { BaseUrl = baseUrl, Targets = targets ?? [], Strict = strict, Limits = limits ?? ArchiveLimits.Default });
 
     public void Dispose() => root.Dispose();
 }

@@ -5,6 +5,7 @@ using Mirror.Tests.Support;
 namespace Mirror.Tests.Verification;
 
 /// <summary>Real interop both ways: gpg's signatures verify here, Mattermost's own signed test plugins publish, and what we publish verifies with gpgv.</summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class GpgInteropTests
 {
     [Fact]

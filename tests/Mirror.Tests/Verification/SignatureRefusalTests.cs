@@ -186,6 +186,7 @@ public sealed class SignatureRefusalTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public void A_signature_by_an_ed25519_key_made_with_gpg_is_refused_naming_EdDSA()
     {
         using var gpg = new Gpg();

@@ -1,9 +1,12 @@
+using System.Text;
+
 namespace Mirror.Core.Rendering.Html;
 
 /// <summary>Writes the pages admins browse: catalog, one page per plugin, setup, verification, and their assets.</summary>
 public static class HtmlSite
 {
-    public static void Write(string siteDir, SiteContent content, TemplateSet templates)
+    /// <summary>Pages are rendered on every core: a site of many plugins is mostly pages.</summary>
+    public static void Write(ISiteOutput site, SiteContent content, TemplateSet templates)
     {
         var (catalog, bundles, keyring, settings, _) = content;
         void Page(string path, string template, string heading, object model)
@@ -17,13 +20,11 @@ public static class HtmlSite
                 Active = template,
                 Content = new TrustedHtml(body),
             });
-            var target = Path.Combine(siteDir, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target, html);
+            site.Write(path, Encoding.UTF8.GetBytes(html));
         }
 
         Page(PageLinks.Catalog, "index.html", "Plugins", CatalogPage.Model(catalog));
-        foreach (var plugin in catalog.Plugins)
+        AllCores.ForEach(catalog.Plugins, plugin =>
         {
             Page(PageLinks.PluginPage(plugin.Id), "plugin.html", plugin.Latest.Manifest.Name, PluginPage.Model(plugin));
             foreach (var version in plugin.Versions)
@@ -31,14 +32,10 @@ public static class HtmlSite
                 Page(PageLinks.VersionPage(plugin.Id, version.Manifest.VersionText), "version.html",
                     $"{version.Manifest.Name} {version.Manifest.VersionText}", VersionPage.Model(plugin, version, keyring));
             }
-        }
+        });
         Page(PageLinks.Setup, "setup.html", "Server setup", SetupPage.Model(settings, keyring));
         Page(PageLinks.Verification, "verification.html", "Verification report", VerificationPage.Model(bundles));
         foreach (var (name, bytes) in templates.Assets())
-        {
-            var target = Path.Combine(siteDir, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, bytes);
-        }
+            site.Write(name, bytes);
     }
 }

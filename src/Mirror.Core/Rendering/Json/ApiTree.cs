@@ -19,29 +19,29 @@ public static class ApiTree
     /// <summary>Site-relative folder of one Marketplace URL's API ("api/v1" or "mm/10.5.0/api/v1").</summary>
     public static string Folder(SemVersion? target) => target is null ? "api/v1" : $"mm/{target}/api/v1";
 
-    public static void Write(string siteDir, PluginCatalog catalog, SiteSettings settings)
+    public static void Write(ISiteOutput site, PluginCatalog catalog, SiteSettings settings)
     {
-        WriteOne(siteDir, catalog, settings, target: null);
+        WriteOne(site, catalog, settings, target: null);
         foreach (var target in settings.Targets)
-            WriteOne(siteDir, catalog, settings, target);
+            WriteOne(site, catalog, settings, target);
     }
 
-    private static void WriteOne(string siteDir, PluginCatalog catalog, SiteSettings settings, SemVersion? target)
+    private static void WriteOne(ISiteOutput site, PluginCatalog catalog, SiteSettings settings, SemVersion? target)
     {
-        var folder = Path.Combine(siteDir, Folder(target));
-        WriteEntries(Path.Combine(folder, ListingFile), catalog.Listing(target), settings);
-        WriteEntries(Path.Combine(folder, EmptyFile), [], settings);
-        foreach (var plugin in catalog.Plugins)
+        var folder = Folder(target);
+        WriteEntries(site, $"{folder}/{ListingFile}", catalog.Listing(target), settings);
+        WriteEntries(site, $"{folder}/{EmptyFile}", [], settings);
+        AllCores.ForEach(catalog.Plugins, plugin =>
         {
             var versions = plugin.CompatibleWith(target);
             if (versions.Count == 0)
-                continue;
-            var idFolder = Path.Combine(folder, ByIdFolder, plugin.Id);
-            WriteEntries(Path.Combine(idFolder, LatestFile), [versions[0]], settings);
-            WriteEntries(Path.Combine(idFolder, AllVersionsFile), versions, settings);
-        }
+                return;
+            var idFolder = $"{folder}/{ByIdFolder}/{plugin.Id}";
+            WriteEntries(site, $"{idFolder}/{LatestFile}", [versions[0]], settings);
+            WriteEntries(site, $"{idFolder}/{AllVersionsFile}", versions, settings);
+        });
     }
 
-    private static void WriteEntries(string path, IEnumerable<PublishedBundle> entries, SiteSettings settings) =>
-        JsonOutput.WriteFile(path, w => w.WriteArray(entries, (writer, bundle) => MarketplaceEntry.Write(writer, bundle, settings.BaseUrl, withLabels: true)));
+    private static void WriteEntries(ISiteOutput site, string relativePath, IEnumerable<PublishedBundle> entries, SiteSettings settings) =>
+        JsonOutput.WriteFile(site, relativePath, w => w.WriteArray(entries, (writer, bundle) => MarketplaceEntry.Write(writer, bundle, settings.BaseUrl, withLabels: true)));
 }

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
+using Mirror.Core.Rendering;
+
 namespace Mirror.Core.Rendering.Json;
 
 /// <summary>One JSON style for every file we write: two-space indents, '\n' line ends, a final newline, so output is byte-stable.</summary>
@@ -30,11 +32,7 @@ public static class JsonOutput
         return buffer.ToArray();
     }
 
-    public static void WriteFile(string path, Action<Utf8JsonWriter> write)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, Render(write));
-    }
+    public static void WriteFile(ISiteOutput site, string relativePath, Action<Utf8JsonWriter> write) => site.Write(relativePath, Render(write));
 
     public static void WriteArray<T>(this Utf8JsonWriter writer, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
     {

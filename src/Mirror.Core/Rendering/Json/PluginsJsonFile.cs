@@ -11,7 +11,7 @@ public static class PluginsJsonFile
 {
     public const string FileName = "plugins.json";
 
-    public static void Write(string siteDir, PluginCatalog catalog, SiteSettings settings) =>
-        JsonOutput.WriteFile(Path.Combine(siteDir, FileName),
+    public static void Write(ISiteOutput site, PluginCatalog catalog, SiteSettings settings) =>
+        JsonOutput.WriteFile(site, FileName,
             w => w.WriteArray(catalog.AllBundles, (writer, bundle) => MarketplaceEntry.Write(writer, bundle, settings.BaseUrl, withLabels: false)));
 }
