@@ -34,6 +34,8 @@ public static class Program
         root.Subcommands.Add(VerifyCommand.Create(output));
         root.Subcommands.Add(SignCommand.Create(stdout, stderr));
         root.Subcommands.Add(KeysCommand.Create(output));
+        root.Subcommands.Add(SyncCommand.Create(stderr));
+        root.Subcommands.Add(ImportCommand.Create(stderr));
         return CommandLine.Run(root, args, output);
     }
 }

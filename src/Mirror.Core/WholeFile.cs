@@ -6,12 +6,27 @@ namespace Mirror.Core;
 /// </summary>
 public static class WholeFile
 {
+    /// <remarks>
+    /// The temporary file gets a fresh name and is created exclusively, so a link planted at a predictable name is
+    /// never written through; the rename replaces a link at <paramref name="path"/> itself, never its target. A
+    /// failed write leaves no temporary file behind.
+    /// </remarks>
     public static void Write(string path, byte[] bytes)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, full, overwrite: true);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                file.Write(bytes);
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 }

@@ -28,6 +28,9 @@ internal static class BuildSummary
         {
             text.Append($"mirror: {result.Bundles.Count} bundle(s) checked: {result.PublishedCount} published " +
                 $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected\n");
+            using var links = new StringWriter();
+            SkippedLinks.Write(result.SkippedLinks, links);
+            text.Append(links);
             foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
             {
                 foreach (var warning in bundle.Warnings)

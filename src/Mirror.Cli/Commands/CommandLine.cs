@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using Mirror.Core;
 
 namespace Mirror.Cli.Commands;
@@ -30,7 +31,22 @@ internal static class CommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpOptionAction)
             return BadUsage(output, string.Join("\nmirror: ", parsed.Errors.Select(e => e.Message)), parsed.CommandResult.Command);
+        if (EmptyValue(parsed.Tokens) is { } where)
+            return BadUsage(output, $"an empty value {where}: a file, folder or text must be given", parsed.CommandResult.Command);
         return parsed.Invoke(new InvocationConfiguration { Output = output.Stdout, Error = output.Stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>An empty word ("") is never a usable path or value; names the option it was given to.</summary>
+    private static string? EmptyValue(IReadOnlyList<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Value.Length > 0)
+                continue;
+            return i > 0 && tokens[i - 1].Type == TokenType.Option ? $"for {tokens[i - 1].Value}" : "(\"\") as an argument";
+        }
+
+        return null;
     }
 
     private static int BadUsage(Output output, string message, Command command)

@@ -4,6 +4,7 @@ using Mirror.Core;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Scanning;
+using Mirror.Core.Syncing;
 using Mirror.Core.Verification;
 
 namespace Mirror.Cli.Commands;
@@ -30,8 +31,10 @@ internal static class VerifyCommand
         };
         command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
-            var input = Input(parsed.GetValue(targets) ?? [], parsed.GetValue(keys) ?? []);
+            var given = parsed.GetValue(targets) ?? [];
+            var input = Input(given, parsed.GetValue(keys) ?? []);
             var bundles = CatalogChecker.CheckAll(input, ArchiveLimits.Default);
+            SkippedLinks.Write(input.SkippedLinks, output.Stderr);
             if (bundles.Count == 0)
                 output.Stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
             if (parsed.GetValue(json))
@@ -39,14 +42,31 @@ internal static class VerifyCommand
             else if (bundles.Count > 0)
                 output.Stdout.Write(Table(bundles));
             var published = bundles.Count(b => b.IsPublished);
-            return ExitCodes.ForOutcome(published, bundles.Count - published, strict: false);
+            var outcome = ExitCodes.ForOutcome(published, bundles.Count - published, strict: false);
+            return IsCatalog(given) && TransferChanged(input.CatalogDir, output.Stderr) ? ExitCodes.Failure : outcome;
         }));
         return command;
     }
 
+    /// <summary>
+    /// A catalog carried across with its SHA256SUMS (written by <c>mirror sync</c>) must match it file for file: any
+    /// difference is exit 1, whatever the bundles' checks say, since the catalog is not the one that was sent.
+    /// </summary>
+    private static bool TransferChanged(string catalogDir, TextWriter stderr)
+    {
+        var problems = TransferManifest.Check(catalogDir);
+        foreach (var problem in problems)
+            stderr.WriteLine($"mirror: {TransferManifest.FileName}: {problem}");
+        if (problems.Count > 0)
+            stderr.WriteLine($"mirror: the catalog differs from its {TransferManifest.FileName} in {problems.Count} place(s)");
+        return problems.Count > 0;
+    }
+
+    private static bool IsCatalog(string[] targets) => targets.Length == 0 || (targets.Length == 1 && Directory.Exists(targets[0]));
+
     private static CatalogInput Input(string[] targets, string[] keys)
     {
-        if (targets.Length == 0 || (targets.Length == 1 && Directory.Exists(targets[0])))
+        if (IsCatalog(targets))
         {
             if (keys.Length > 0)
                 throw new MirrorException("--keys is for bundle files; a catalog's trusted keys are in CATALOG/keys/");

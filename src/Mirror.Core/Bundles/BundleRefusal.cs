@@ -16,4 +16,13 @@ public static class BundleRefusalCodes
     public const string SeveralManifests = "several-manifests";
     public const string InvalidManifest = "invalid-manifest";
     public const string Conflict = "conflict";
+
+    /// <summary>The catalog entry is a pipe, a device, a folder or a link, not a regular file.</summary>
+    public const string NotRegularFile = "not-a-regular-file";
+
+    /// <summary>The file's name is not UTF-8: it cannot be published under its name.</summary>
+    public const string BadFileName = "bad-file-name";
+
+    /// <summary>Checking it failed in a way no rule names; the bundle is refused rather than the build stopped.</summary>
+    public const string CheckFailed = "check-failed";
 }

@@ -11,8 +11,16 @@ public sealed class PluginCatalog
 
     public IReadOnlyList<PluginVersions> Plugins { get; }
 
-    public IEnumerable<PublishedBundle> AllBundles => Plugins.SelectMany(p => p.Versions);
+    /// <summary>Every version (marketplace entry), by id then newest first: the order of <c>plugins.json</c>.</summary>
+    public IEnumerable<PublishedVersion> AllVersions => Plugins.SelectMany(p => p.Versions);
 
+    public IEnumerable<PublishedBundle> AllBundles => AllVersions.SelectMany(v => v.Bundles);
+
+    /// <summary>
+    /// Groups the published bundles into versions: per id and version, the generic bundle and the bundles built for
+    /// one platform each (<see cref="DuplicateResolver"/> has refused two claiming the same place). A version's only
+    /// bundle is its generic one whatever it names, as the official marketplace lists it.
+    /// </summary>
     public static PluginCatalog From(IEnumerable<CheckedBundle> bundles, SiteSettings settings)
     {
         var plugins = bundles
@@ -21,20 +29,28 @@ public sealed class PluginCatalog
             .Select(b => new PublishedBundle(b, settings.FieldsFor(b.Info.Manifest.Id)))
             .GroupBy(b => b.Manifest.Id, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PluginVersions(g.Key, g.OrderByDescending(b => b.Manifest.Version, SemVersion.SortOrderComparer).ToList()))
+            .Select(g => new PluginVersions(g.Key, g
+                .GroupBy(b => b.Manifest.VersionText, StringComparer.Ordinal)
+                .Select(v => v.Count() == 1 ? new PublishedVersion(v.Single(), []) : WithPlatforms(v.ToList()))
+                .OrderByDescending(v => v.Version, SemVersion.SortOrderComparer)
+                .ToList()))
             .ToList();
         return new PluginCatalog(plugins);
     }
 
+    private static PublishedVersion WithPlatforms(List<PublishedBundle> bundles) => new(
+        bundles.SingleOrDefault(b => b.Manifest.OnlyPlatform is null),
+        bundles.Where(b => b.Manifest.OnlyPlatform is not null).Select(b => new PublishedBundle(b.Check, b.Fields) { Platform = b.Manifest.OnlyPlatform }));
+
     /// <summary>
-    /// What one Marketplace URL lists: per id, the newest version a server of <paramref name="server"/> can run
-    /// (all servers when null), sorted as the official service sorts (lower-cased name, then id).
+    /// What one pinned Marketplace URL lists: per id, the newest version a server of <paramref name="server"/> can
+    /// run (all servers when null), sorted as the official service sorts (lower-cased name, then id).
     /// </summary>
-    public IReadOnlyList<PublishedBundle> Listing(SemVersion? server) =>
+    public IReadOnlyList<PublishedVersion> Listing(SemVersion? server) =>
         Plugins.Select(p => p.CompatibleWith(server))
             .Where(versions => versions.Count > 0)
             .Select(versions => versions[0])
-            .OrderBy(b => b.Manifest.Name.ToLowerInvariant(), StringComparer.Ordinal)
-            .ThenBy(b => b.Manifest.Id, StringComparer.Ordinal)
+            .OrderBy(v => v.Name.ToLowerInvariant(), StringComparer.Ordinal)
+            .ThenBy(v => v.Id, StringComparer.Ordinal)
             .ToList();
 }

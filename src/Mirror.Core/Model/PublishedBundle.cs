@@ -6,7 +6,7 @@ using Mirror.OpenPgp.Verification;
 
 namespace Mirror.Core.Model;
 
-/// <summary>One version of one plugin as the site publishes it.</summary>
+/// <summary>One bundle file of one plugin version as the site publishes it: the generic bundle or a platform's own.</summary>
 public sealed class PublishedBundle(AcceptedBundle check, ListingFields fields)
 {
     public const string BundlesFolder = "bundles";
@@ -23,14 +23,19 @@ public sealed class PublishedBundle(AcceptedBundle check, ListingFields fields)
 
     public IReadOnlyList<MarketplaceLabel> Labels { get; } = MarketplaceLabel.For(fields);
 
+    /// <summary>
+    /// The one platform this bundle is built for (GOOS-GOARCH) beside the version's other bundles, or null for the
+    /// version's generic bundle (see <see cref="PluginCatalog.From"/>).
+    /// </summary>
+    public string? Platform { get; init; }
+
     /// <summary>The bundle's file name in the site: canonical, whatever it was called in the catalog.</summary>
-    public string FileName => $"{Manifest.Id}-{Manifest.VersionText}.tar.gz";
+    public string FileName => Platform is { } platform
+        ? $"{Manifest.Id}-{Manifest.VersionText}-{platform}.tar.gz"
+        : $"{Manifest.Id}-{Manifest.VersionText}.tar.gz";
 
     /// <summary>Site-relative path, with '/' separators.</summary>
     public string SitePath => $"{BundlesFolder}/{Manifest.Id}/{FileName}";
 
     public string SignatureSitePath => SitePath + ".sig";
-
-    public bool RunsOn(Semver.SemVersion server) =>
-        Manifest.MinServerVersion is not { } minimum || Semver.SemVersion.ComparePrecedence(minimum, server) <= 0;
 }

@@ -12,6 +12,9 @@ public sealed record BuildResult(
     string OutputDir,
     int ExitCode)
 {
+    /// <summary>Links to folders below the catalog that were not followed.</summary>
+    public IReadOnlyList<string> SkippedLinks { get; init; } = [];
+
     public int PublishedCount => Bundles.Count(b => b.IsPublished);
 
     public IEnumerable<CheckedBundle> Rejected => Bundles.Where(b => !b.IsPublished).OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal);

@@ -16,8 +16,11 @@ public static class SiteBuilder
     public static BuildResult Build(BuildRequest request)
     {
         var input = CatalogInput.Load(request.CatalogDir);
-        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.OutputDir));
+        // Real paths: "catlink/site" is inside the catalog when catlink links to it, and an --output that is a link
+        // to a site is followed, so the site it leads to is the one replaced (never left stale behind a new folder).
+        var output = RealPath.Of(request.OutputDir);
         RequireApart(input.CatalogDir, output);
+        var reportPath = request.ReportPath is { } asked ? ReportTarget(asked, input.CatalogDir, output) : null;
         var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets, request.Title);
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
@@ -26,7 +29,7 @@ public static class SiteBuilder
         var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Open);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
-        if (request.ReportPath is { } reportPath)
+        if (reportPath is not null)
             WholeFile.Write(reportPath, report);
 
         var rejected = bundles.Count(b => !b.IsPublished);
@@ -44,16 +47,32 @@ public static class SiteBuilder
         }
 
         var exitCode = ExitCodes.ForOutcome(catalog.Plugins.Count, rejected, request.Strict);
-        return new BuildResult(bundles, catalog, settings, publish, output, exitCode);
+        return new BuildResult(bundles, catalog, settings, publish, output, exitCode) { SkippedLinks = input.SkippedLinks };
     }
 
     /// <summary>The swap replaces the output whole: it must not hold the catalog, nor sit inside it.</summary>
     private static void RequireApart(string catalog, string output)
     {
-        if (IsSameOrInside(output, catalog) || IsSameOrInside(catalog, output))
+        if (RealPath.IsSameOrInside(output, catalog) || RealPath.IsSameOrInside(catalog, output))
             throw new MirrorException($"--output \"{output}\" and the catalog \"{catalog}\" must not contain one another");
     }
 
-    private static bool IsSameOrInside(string path, string folder) =>
-        path == folder || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    /// <summary>
+    /// Where --report goes: a file outside the catalog (which is only read) and outside the site (which the swap
+    /// replaces), whose folder is followed through links; the file itself, if a link, is replaced, not written through.
+    /// </summary>
+    private static string ReportTarget(string report, string catalog, string output)
+    {
+        if (Directory.Exists(report))
+            throw new MirrorException($"--report \"{report}\" is a folder; give a file name such as report.json");
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(report));
+        if (name.Length == 0 || name is "." or "..")
+            throw new MirrorException($"--report \"{report}\" names no file; give a file name such as report.json");
+        var target = Path.Combine(RealPath.Of(Path.GetDirectoryName(Path.GetFullPath(report))!), name);
+        if (RealPath.IsSameOrInside(target, catalog))
+            throw new MirrorException($"--report \"{report}\" is inside the catalog, which a build only reads; write it elsewhere");
+        if (RealPath.IsSameOrInside(target, output))
+            throw new MirrorException($"--report \"{report}\" is inside --output, which the build replaces whole (the site has its own report.json)");
+        return target;
+    }
 }

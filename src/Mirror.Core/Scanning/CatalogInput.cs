@@ -6,14 +6,19 @@ namespace Mirror.Core.Scanning;
 /// <summary>A catalog folder read for checking: its settings, its trusted keys and its bundles.</summary>
 public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, TrustedKeyring Keyring, IReadOnlyList<BundleCandidate> Candidates)
 {
+    /// <summary>Links to folders found below the catalog, which the scan does not follow (catalog-relative names).</summary>
+    public IReadOnlyList<string> SkippedLinks { get; init; } = [];
+
     /// <exception cref="MirrorException">The folder is missing, or mirror.json or a key file is bad.</exception>
     public static CatalogInput Load(string catalogDir)
     {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(catalogDir));
-        RequireFolder(full, catalogDir);
+        RequireFolder(Path.GetFullPath(catalogDir), catalogDir);
+        var full = RealPath.Of(catalogDir);
         var settings = SettingsFile.Load(full);
         var keyring = LoadKeys(() => TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder));
-        return new CatalogInput(full, settings, keyring, CatalogScanner.Scan(full));
+        var skipped = new List<string>();
+        var candidates = CatalogScanner.Scan(full, skipped);
+        return new CatalogInput(full, settings, keyring, candidates) { SkippedLinks = skipped.Order(StringComparer.Ordinal).ToList() };
     }
 
     /// <exception cref="MirrorException">The catalog is missing or is a file.</exception>
@@ -29,14 +34,19 @@ public sealed record CatalogInput(string CatalogDir, SettingsFile Settings, Trus
     /// <exception cref="MirrorException">A bundle or key path is missing, or a key file is bad.</exception>
     public static CatalogInput ForBundles(IReadOnlyList<string> bundles, IReadOnlyList<string> keyPaths)
     {
-        var keyring = LoadKeys(() => new TrustedKeyring(keyPaths.SelectMany(LoadKeyPath)));
+        var keyring = LoadKeyring(keyPaths);
         var candidates = bundles.Select(bundle => File.Exists(bundle)
-                ? CatalogScanner.Candidate(Path.GetFullPath(bundle), bundle.Replace(Path.DirectorySeparatorChar, '/'))
+                ? CatalogScanner.Candidate(Path.GetFullPath(bundle), DisplayName.Escape(bundle.Replace(Path.DirectorySeparatorChar, '/')))
                 : throw new MirrorException($"{bundle}: no such bundle file"))
             .DistinctBy(c => c.FullPath)
             .ToList();
         return new CatalogInput(Directory.GetCurrentDirectory(), SettingsFile.Empty, keyring, candidates);
     }
+
+    /// <summary>The keys of <paramref name="keyPaths"/>: key files or folders of them (<c>--keys</c>).</summary>
+    /// <exception cref="MirrorException">A path is missing, or a key file is bad.</exception>
+    public static TrustedKeyring LoadKeyring(IReadOnlyList<string> keyPaths) =>
+        LoadKeys(() => new TrustedKeyring(keyPaths.SelectMany(LoadKeyPath)));
 
     private static IEnumerable<TrustedKey> LoadKeyPath(string path)
     {

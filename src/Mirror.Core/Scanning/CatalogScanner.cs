@@ -1,6 +1,13 @@
+using System.IO.Enumeration;
+
 namespace Mirror.Core.Scanning;
 
-/// <summary>Finds the bundles of a catalog folder: every <c>*.tar.gz</c> below it except under <c>keys/</c> and hidden folders.</summary>
+/// <summary>
+/// Finds the bundles of a catalog folder: every <c>*.tar.gz</c> below it except under <c>keys/</c> and hidden folders.
+/// Links to folders are never followed (two links to ".." made the scan grow without bound, and a followed link
+/// counts its files twice or reaches outside the catalog); anything named <c>*.tar.gz</c> that is not a folder is a
+/// candidate, and the checker refuses what is not a regular file (a link, a pipe, a device).
+/// </summary>
 public static class CatalogScanner
 {
     public const string KeysFolder = "keys";
@@ -9,30 +16,54 @@ public static class CatalogScanner
     /// <summary>Binary or armored; <c>.sig</c> wins when both exist, as <c>gpg --detach-sign</c> names it.</summary>
     private static readonly string[] SignatureSuffixes = [".sig", ".asc"];
 
-    public static IReadOnlyList<BundleCandidate> Scan(string catalogDir)
+    /// <param name="skippedLinks">Receives the catalog-relative names of the folder links that were not followed.</param>
+    /// <exception cref="MirrorException">A folder of the catalog cannot be read: a partial scan must not replace a whole site.</exception>
+    public static IReadOnlyList<BundleCandidate> Scan(string catalogDir, ICollection<string>? skippedLinks = null)
     {
-        var options = new EnumerationOptions
+        var keysDir = Path.Combine(catalogDir, KeysFolder);
+        var found = new FileSystemEnumerable<(string Path, bool IsFolderLink)>(catalogDir,
+            (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory),
+            new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 })
         {
-            RecurseSubdirectories = true,
-            AttributesToSkip = FileAttributes.Hidden,
-            IgnoreInaccessible = false,
-            MatchCasing = MatchCasing.CaseInsensitive,
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => IsRealFolder(ref entry) && entry.ToFullPath() != keysDir,
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !IsHidden(ref entry) &&
+                (IsFolderLink(ref entry) || (!IsRealFolder(ref entry) && entry.FileName.EndsWith(BundleSuffix, StringComparison.OrdinalIgnoreCase))),
         };
-        var keysDir = Path.Combine(catalogDir, KeysFolder) + Path.DirectorySeparatorChar;
-        return Directory.EnumerateFiles(catalogDir, "*" + BundleSuffix, options)
-            .Where(path => !path.StartsWith(keysDir, StringComparison.Ordinal))
-            .Select(path => Candidate(path, Relative(catalogDir, path)))
-            .OrderBy(c => c.RelativePath, StringComparer.Ordinal)
-            .ToList();
+        try
+        {
+            var candidates = new List<BundleCandidate>();
+            foreach (var (path, isFolderLink) in found)
+            {
+                if (isFolderLink)
+                    skippedLinks?.Add(Relative(catalogDir, path));
+                else
+                    candidates.Add(Candidate(path, Relative(catalogDir, path)));
+            }
+
+            return candidates.OrderBy(c => c.RelativePath, StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MirrorException($"the catalog cannot be read whole ({e.Message.TrimEnd('.')}); nothing was built from it");
+        }
     }
 
+    private static bool IsHidden(ref FileSystemEntry entry) => entry.FileName.StartsWith('.');
+
+    private static bool IsRealFolder(ref FileSystemEntry entry) =>
+        entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) == 0 && !IsHidden(ref entry);
+
+    private static bool IsFolderLink(ref FileSystemEntry entry) => entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) != 0;
+
+    /// <summary>How the report and messages name a file: relative, '/' separators, control characters escaped.</summary>
     public static string Relative(string root, string path) =>
-        Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+        DisplayName.Escape(Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'));
 
     /// <param name="displayPath">How the report and messages name the bundle.</param>
     public static BundleCandidate Candidate(string fullPath, string displayPath) =>
         new(fullPath, displayPath, FindSignature(fullPath));
 
+    /// <summary>A signature that is a link, a pipe or a device is still found here, and refused when read.</summary>
     private static string? FindSignature(string bundlePath) =>
-        SignatureSuffixes.Select(suffix => bundlePath + suffix).FirstOrDefault(File.Exists);
+        SignatureSuffixes.Select(suffix => bundlePath + suffix).FirstOrDefault(path => Path.Exists(path) || new FileInfo(path).LinkTarget is not null);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mirror.OpenPgp.Files;
 using Semver;
 
 namespace Mirror.Core.Settings;
@@ -14,26 +15,37 @@ public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<
     private static readonly string[] TopLevelKeys = ["title", "base_url", "targets", "plugins"];
     private static readonly string[] PluginKeys = ["author_type", "release_stage", "enterprise", "hosting", "repo_name"];
 
+    /// <summary>Far more than any real settings file; a link to /dev/zero stops here.</summary>
+    private const long MaxBytes = 4 << 20;
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     public static readonly SettingsFile Empty = new(null, null, null, new Dictionary<string, ListingFields>());
 
     /// <exception cref="MirrorException">The file is not valid JSON, or has an unknown key or a bad value.</exception>
     public static SettingsFile Load(string catalogDir)
     {
         var path = Path.Combine(catalogDir, FileName);
-        if (!File.Exists(path))
+        if (!Path.Exists(path) && new FileInfo(path).LinkTarget is null)
             return Empty;
+        if (Directory.Exists(path))
+            throw Bad("is a folder, not a file");
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var bytes = RegularFile.ReadAll(path, MaxBytes).AsMemory();
+            // Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
+            if (bytes.Span.StartsWith(Utf8Bom))
+                bytes = bytes[Utf8Bom.Length..];
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             return Parse(document.RootElement);
         }
         catch (JsonException e)
         {
             throw Bad($"not valid JSON ({e.Message})");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Bad($"cannot be read ({e.Message})");
+            throw Bad($"cannot be read ({e.Message.TrimEnd('.')})");
         }
     }
 

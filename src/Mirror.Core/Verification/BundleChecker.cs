@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Scanning;
+using Mirror.OpenPgp.Files;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Verification;
 
@@ -26,14 +27,27 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         {
             return Verdict(Read(candidate, copy));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (MirrorException)
         {
-            return new RefusedBundle(BundleRefusalCodes.DamagedArchive, $"{candidate.RelativePath}: cannot be read ({e.Message.TrimEnd('.')})", null, null)
-            {
-                Candidate = candidate,
-            };
+            // The site could not be written (a full disk): the build's failure, never the bundle's.
+            throw;
+        }
+        catch (Exception e)
+        {
+            // No bundle may end the build: whatever goes wrong while checking one is that bundle's refusal.
+            var (code, why) = Refusal(e);
+            return new RefusedBundle(code, $"{candidate.RelativePath}: {why}", null, null) { Candidate = candidate };
         }
     }
+
+    private static (string Code, string Reason) Refusal(Exception e) => e switch
+    {
+        BundleRefusedException refused => (refused.Code, refused.Message),
+        FileRefusedException { TooLarge: true } large => (BundleRefusalCodes.TooLarge, large.Message),
+        FileRefusedException special => (BundleRefusalCodes.NotRegularFile, special.Message),
+        IOException or UnauthorizedAccessException => (BundleRefusalCodes.DamagedArchive, $"cannot be read ({e.Message.TrimEnd('.')})"),
+        _ => (BundleRefusalCodes.CheckFailed, $"could not be checked ({e.GetType().Name}: {e.Message.TrimEnd('.')}); please report it"),
+    };
 
     /// <summary>What the single read found, whatever the verdict.</summary>
     private sealed record Reading(BundleCandidate Candidate, long Size, byte[] SignatureBytes)
@@ -50,10 +64,15 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
 
     private Reading Read(BundleCandidate candidate, Stream? copy)
     {
+        if (candidate.FullPath.Contains(DisplayName.NotUtf8))
+            throw new BundleRefusedException(BundleRefusalCodes.BadFileName, "its file name is not UTF-8 text; rename it (Mattermost and the site need UTF-8 names)");
+
+        // Only a regular file is read (a pipe would hang the build, a device never ends); its size comes from the open file.
+        using var file = RegularFile.OpenRead(candidate.FullPath, followLink: false, bufferSize: 1 << 16);
         // One SHA-256 per bundle: the report's digest, shared by a SHA-256 signature (see SignatureVerifier.Start).
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var (signatureBytes, verifier) = StartSignatureCheck(candidate, sha256);
-        var reading = new Reading(candidate, new FileInfo(candidate.FullPath).Length, signatureBytes);
+        var reading = new Reading(candidate, file.Length, signatureBytes);
         if (reading.Size > limits.MaxBundleBytes)
         {
             return reading with
@@ -63,8 +82,9 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
             };
         }
 
-        using var file = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var observed = new ObservedStream(file, chunk =>
+        // The cap also counts the bytes actually read, in case the file grows while it is read.
+        var capped = new CountingStream(file, limits.MaxBundleBytes, cap => $"more than {Sizes.Describe(cap)}, more than a bundle may be");
+        var observed = new ObservedStream(capped, chunk =>
         {
             sha256.AppendData(chunk);
             verifier.Update(chunk);
@@ -121,17 +141,21 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         if (candidate.SignaturePath is null)
         {
             return ([], SignatureVerifier.Refusing(new SignatureRefusal(SignatureRefusal.Missing,
-                $"unsigned: no detached signature {Path.GetFileName(candidate.FullPath)}.sig beside it")));
+                $"unsigned: no detached signature {candidate.DisplayFileName}.sig beside it")));
         }
 
-        var length = new FileInfo(candidate.SignaturePath).Length;
-        if (length > DetachedSignatureFile.MaxBytes)
+        byte[] bytes;
+        try
         {
+            bytes = RegularFile.ReadAll(candidate.SignaturePath, DetachedSignatureFile.MaxBytes, followLink: false);
+        }
+        catch (FileRefusedException e)
+        {
+            var why = e.TooLarge ? $"holds more than {DetachedSignatureFile.MaxBytes:N0} bytes, too large for a detached signature" : e.Message;
             return ([], SignatureVerifier.Refusing(new SignatureRefusal(SignatureRefusal.Malformed,
-                $"{Path.GetFileName(candidate.SignaturePath)} is {length:N0} bytes, too large for a detached signature")));
+                $"{candidate.SignatureDisplayFileName} {why}")));
         }
 
-        var bytes = File.ReadAllBytes(candidate.SignaturePath);
         return (bytes, SignatureVerifier.Start(bytes, keyring, dataSha256));
     }
 

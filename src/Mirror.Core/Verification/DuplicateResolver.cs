@@ -3,8 +3,10 @@ using Mirror.Core.Bundles;
 namespace Mirror.Core.Verification;
 
 /// <summary>
-/// Two files that claim the same id and version: byte-identical copies are one bundle (published once); different
-/// bytes are a conflict, and both are refused, since nothing says which one the publisher meant.
+/// Two files that claim the same id, version and place: byte-identical copies are one bundle (published once);
+/// different bytes are a conflict, and both are refused, since nothing says which one the publisher meant. The place
+/// is the one platform a bundle's <c>server.executables</c> names, or "generic" for the rest: a generic bundle and
+/// bundles built for one platform each are one version, not a conflict.
 /// </summary>
 public static class DuplicateResolver
 {
@@ -14,7 +16,7 @@ public static class DuplicateResolver
         var groups = result.Select((bundle, index) => (bundle, index))
             .Where(x => x.bundle is AcceptedBundle)
             .Select(x => (bundle: (AcceptedBundle)x.bundle, x.index))
-            .GroupBy(x => (x.bundle.Id, x.bundle.Version))
+            .GroupBy(x => (x.bundle.Id, x.bundle.Version, x.bundle.Info.Manifest.OnlyPlatform))
             .Where(g => g.Count() > 1);
         foreach (var group in groups)
         {
@@ -31,10 +33,12 @@ public static class DuplicateResolver
             foreach (var (bundle, index) in members)
             {
                 result[index] = bundle.Refuse(BundleRefusalCodes.Conflict,
-                    $"{bundle.Candidate.RelativePath}: conflict: {files} all claim {bundle.Id} {bundle.Version} with different contents");
+                    $"{bundle.Candidate.RelativePath}: conflict: {files} all claim {bundle.Id} {bundle.Version}{ForPlatform(bundle)} with different contents");
             }
         }
 
         return result;
     }
+
+    private static string ForPlatform(AcceptedBundle bundle) => bundle.Info.Manifest.OnlyPlatform is { } platform ? $" for {platform}" : "";
 }

@@ -1,3 +1,4 @@
+using Mirror.OpenPgp.Files;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Mirror.OpenPgp.Keys;
@@ -24,20 +25,27 @@ public static class KeyFileReader
     {
         try
         {
-            var info = new FileInfo(path);
             if (Directory.Exists(path))
                 throw new KeyFileException(displayName, "is a folder, not a key file");
-            if (!info.Exists)
+            if (!File.Exists(path) && !IsLink(path))
                 throw new KeyFileException(displayName, "no such file");
-            if (info.Length > MaxKeyFileBytes)
-                throw new KeyFileException(displayName, $"too large for a key file ({info.Length} bytes)");
-            return File.ReadAllBytes(path);
+            return RegularFile.ReadAll(path, MaxKeyFileBytes);
+        }
+        catch (FileRefusedException e) when (e.TooLarge)
+        {
+            throw new KeyFileException(displayName, $"too large for a key file (more than {MaxKeyFileBytes:N0} bytes)");
+        }
+        catch (FileRefusedException e)
+        {
+            throw new KeyFileException(displayName, $"{e.Message}; a key file must be one");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new KeyFileException(displayName, $"cannot be read: {e.Message}");
         }
     }
+
+    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 
     /// <param name="wrongKind">The reason when an item is a key of the other kind, else null.</param>
     private static List<T> Read<T>(byte[] bytes, string displayName, string kind, Func<object, string?> wrongKind)

@@ -27,11 +27,23 @@ public sealed class TrustedKeyring
     /// <exception cref="KeyFileException">A file there is not a public key.</exception>
     public static TrustedKeyring LoadFolder(string folder, string displayFolder)
     {
+        if (File.Exists(folder))
+            throw new KeyFileException(displayFolder, "is a file; trusted keys go in a folder of key files");
         if (!Directory.Exists(folder))
             return new TrustedKeyring([]);
-        var files = KeyFilePatterns
-            .SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.TopDirectoryOnly))
-            .Order(StringComparer.Ordinal);
+        List<string> files;
+        try
+        {
+            files = KeyFilePatterns
+                .SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.TopDirectoryOnly))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new KeyFileException(displayFolder, $"cannot be read ({e.Message.TrimEnd('.')})");
+        }
+
         var keys = new List<TrustedKey>();
         foreach (var file in files)
         {

@@ -62,6 +62,6 @@ public sealed class LimitTests
         catalog.Add("plugin.tar.gz", Plugin, _ => new byte[70_000]);
         var bundle = Assert.Single(catalog.Build().Bundles);
         Assert.Equal(SignatureRefusal.Malformed, bundle.ReasonCode);
-        Assert.Equal("plugin.tar.gz: plugin.tar.gz.sig is 70,000 bytes, too large for a detached signature", bundle.Reason);
+        Assert.Equal("plugin.tar.gz: plugin.tar.gz.sig holds more than 65,536 bytes, too large for a detached signature", bundle.Reason);
     }
 }

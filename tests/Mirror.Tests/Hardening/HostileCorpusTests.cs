@@ -59,6 +59,8 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
             Assert.DoesNotContain('\n', bundle.Reason);
         }
 
+        Assert.Equal("manifest/duplicate-key.tar.gz: plugin.json holds the key \"version\" twice (Go keeps the last, other readers the first); a manifest must say one thing",
+            result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/duplicate-key.tar.gz").Reason);
         Assert.Contains("manifest/conflict-b.tar.gz", result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/conflict-a.tar.gz").Reason);
         Assert.Equal(catalogBefore, SiteSnapshot.Of(corpus.Catalog.Dir));
         var root = Path.GetDirectoryName(corpus.Catalog.SiteDir)!;

@@ -26,9 +26,10 @@ public sealed class ApacheMarketplaceTests(ApacheMarketplaceTests.Site site) : M
 public abstract class MarketplaceServerTests(MarketplaceServerTests.Served served)
 {
     /// <summary>The catalog built once per web server; <paramref name="startServer"/> gets the site folder, a port and the base path.</summary>
+    /// <param name="carriedAcross">Given the catalog, returns the one to build instead (e.g. a copy made by <c>mirror sync</c>).</param>
     public abstract class Served : IDisposable
     {
-        protected Served(Func<string, int, string, LocalServer> startServer)
+        protected Served(Func<string, int, string, LocalServer> startServer, Func<TestCatalog, TestCatalog>? carriedAcross = null)
         {
             Gpg = new Gpg();
             var fingerprint = Gpg.GenerateKey("Nginx Publisher <nginx@example.com>");
@@ -37,6 +38,8 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
             Add("a2.tar.gz", TarGz.Plugin("com.example.alpha", "2.0.0", minServer: "10.5.0", name: "Alpha"), fingerprint, armor: true);
             Add("b.tar.gz", TarGz.Plugin("com.example.beta", "0.3.0", name: "Beta"), fingerprint, armor: false);
             Add("c.tar.gz", TarGz.Plugin("com.example.gamma", "1.0.0", minServer: "11.0.0", name: "Gamma"), fingerprint, armor: true);
+            if (carriedAcross is not null)
+                Catalog = carriedAcross(Catalog);
             var port = LocalServer.FreePort();
             BaseUrl = $"http://127.0.0.1:{port}/plugin-mirror/";
             Result = Catalog.Build(baseUrl: BaseUrl, targets: ["9.11.0", "10.5.0"]);

@@ -28,6 +28,7 @@ public static partial class CoreLayout
         // Capabilities: they use the stages (and the capabilities listed before them); no stage uses them.
         "KeyManagement",
         "Signing",
+        "Syncing",
         "Init",
     ];
 

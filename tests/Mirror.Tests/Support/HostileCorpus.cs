@@ -74,6 +74,9 @@ public static class HostileCorpus
         yield return new("manifest/id-short.tar.gz", () => Plugin("x", """{"id": "ab", "name": "n", "version": "1.0.0"}"""), Trusted, BundleRefusalCodes.InvalidManifest);
         yield return new("manifest/id-long.tar.gz", () => Plugin("x", $$"""{"id": "{{new string('a', 191)}}", "name": "n", "version": "1.0.0"}"""), Trusted, BundleRefusalCodes.InvalidManifest);
         yield return new("manifest/version.tar.gz", () => Plugin("x", """{"id": "com.example.version", "name": "n", "version": "1.0"}"""), Trusted, BundleRefusalCodes.InvalidManifest);
+        yield return new("manifest/duplicate-key.tar.gz", () => Plugin("com.example.dupkey", """{"id": "com.example.dupkey", "name": "n", "version": "1.0.0", "version": "9.0.0"}"""), Trusted, BundleRefusalCodes.InvalidManifest);
+        yield return new("manifest/duplicate-key-unsigned.tar.gz", () => Plugin("com.example.dupkeyu", """{"id": "com.example.dupkeyu", "name": "n", "version": "1.0.0", "version": "9.0.0"}"""), _ => null, SignatureRefusal.Missing);
+        yield return new("manifest/duplicate-executable.tar.gz", () => Plugin("com.example.dupexe", """{"id": "com.example.dupexe", "name": "n", "version": "1.0.0", "server": {"executables": {"linux-amd64": "a", "linux-amd64": "../../b"}}}"""), Trusted, BundleRefusalCodes.InvalidManifest);
         yield return new("manifest/conflict-a.tar.gz", () => TarGz.Plugin("com.example.conflict", "1.0.0", name: "A").Build(), Trusted, BundleRefusalCodes.Conflict);
         yield return new("manifest/conflict-b.tar.gz", () => TarGz.Plugin("com.example.conflict", "1.0.0", name: "B").Build(), Trusted, BundleRefusalCodes.Conflict);
 

@@ -7,6 +7,12 @@ public static class MirrorProcess
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "mirror.dll");
 
+    /// <summary>
+    /// The test assembly's runtime config and dependencies: they name the ASP.NET Core shared framework (the tests
+    /// reference it for Kestrel), which then provides the libraries the build no longer copies beside mirror.dll.
+    /// </summary>
+    private static string TestHost(string extension) => Path.Combine(AppContext.BaseDirectory, $"Mirror.Tests.{extension}");
+
     /// <summary>Starts <c>dotnet mirror.dll ARGS</c> under bash, after <paramref name="shellPrelude"/> (e.g. a ulimit).</summary>
     public static Process Start(IEnumerable<string> args, string shellPrelude = "")
     {
@@ -17,7 +23,7 @@ public static class MirrorProcess
             UseShellExecute = false,
         };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"{shellPrelude} exec dotnet \"$0\" \"$@\"");
+        info.ArgumentList.Add($"{shellPrelude} exec dotnet exec --runtimeconfig '{TestHost("runtimeconfig.json")}' --depsfile '{TestHost("deps.json")}' \"$0\" \"$@\"");
         info.ArgumentList.Add(Dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);

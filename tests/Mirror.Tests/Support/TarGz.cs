@@ -119,4 +119,14 @@ public sealed class TarGz
             .File($"{id}/plugin.json", $$"""{"id": "{{id}}", "name": "{{name}}", "description": "A plugin for tests.", "version": "{{version}}"{{min}}, "icon_path": "icon.svg"{{extraJson}}}""")
             .File($"{id}/icon.svg", """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>""");
     }
+
+    /// <summary>A plugin with a server executable for each of <paramref name="platforms"/>: one names a platform bundle, several the generic one.</summary>
+    public static TarGz ServerPlugin(string id, string version, IReadOnlyList<string> platforms, string? minServer = null, string name = "Test Plugin")
+    {
+        var executables = string.Join(", ", platforms.Select(p => $"\"{p}\": \"server/plugin-{p}\""));
+        var bundle = Plugin(id, version, minServer, name, $", \"server\": {{\"executables\": {{{executables}}}}}");
+        foreach (var platform in platforms)
+            bundle.File($"{id}/server/plugin-{platform}", $"#!/bin/sh\necho {platform}\n");
+        return bundle;
+    }
 }

@@ -16,6 +16,14 @@ public sealed class TestCatalog : IDisposable
 
     public string this[string relative] => Path.Combine(Dir, relative);
 
+    /// <summary>A catalog that trusts <see cref="SharedKeys.Trusted"/> and holds one good signed bundle, good.tar.gz.</summary>
+    public static TestCatalog WithGoodBundle()
+    {
+        var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("good.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        return catalog;
+    }
+
     public TestCatalog Trust(TestKey key, string fileName = "trusted.asc") => TrustBytes(key.PublicArmored, fileName);
 
     public TestCatalog TrustBytes(byte[] publicKey, string fileName)

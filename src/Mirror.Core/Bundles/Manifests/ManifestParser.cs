@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
 namespace Mirror.Core.Bundles.Manifests;
 
 /// <summary>Turns the bytes of plugin.json, plugin.yaml or plugin.yml into a JSON object, keeping every key.</summary>
-public static class ManifestParser
+public static partial class ManifestParser
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -31,7 +32,11 @@ public static class ManifestParser
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e) when (DuplicateKey().Match(e.Message) is { Success: true } duplicate)
+        {
+            throw Invalid($"{fileName} holds the key \"{duplicate.Groups[1].Value}\" twice (Go keeps the last, other readers the first); a manifest must say one thing");
         }
         catch (JsonException e)
         {
@@ -60,6 +65,10 @@ public static class ManifestParser
             throw Invalid($"{fileName} is not valid YAML (it ends inside an unfinished value)");
         }
     }
+
+    /// <summary>System.Text.Json's words for a repeated key (JsonDocumentOptions.AllowDuplicateProperties = false).</summary>
+    [GeneratedRegex("^Duplicate property '(.{1,80})'")]
+    private static partial Regex DuplicateKey();
 
     private static BundleRefusedException Invalid(string message) => new(BundleRefusalCodes.InvalidManifest, message);
 }

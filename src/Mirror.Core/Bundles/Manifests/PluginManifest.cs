@@ -21,4 +21,10 @@ public sealed record PluginManifest(
     string SourceFile)
 {
     public string VersionText => Version.ToString();
+
+    /// <summary>
+    /// The one platform this bundle is built for, when <c>server.executables</c> names exactly one: a platform bundle,
+    /// published beside the version's generic bundle. Null for a generic bundle (several platforms, or webapp only).
+    /// </summary>
+    public string? OnlyPlatform => Platforms.Count == 1 ? Platforms[0] : null;
 }

@@ -32,7 +32,7 @@ internal static class CatalogPage
             plugin.Id,
             manifest.Name,
             manifest.Description,
-            Icon(latest, page),
+            Icon(latest.Primary, page),
             manifest.VersionText,
             manifest.MinServerVersion?.ToString() ?? "",
             lowest,

@@ -30,7 +30,7 @@ public static class HtmlSite
             foreach (var version in plugin.Versions)
             {
                 Page(PageLinks.VersionPage(plugin.Id, version.Manifest.VersionText), "version.html",
-                    $"{version.Manifest.Name} {version.Manifest.VersionText}", VersionPage.Model(plugin, version, keyring));
+                    $"{version.Manifest.Name} {version.Manifest.VersionText}", VersionPage.Model(plugin, version.Primary, keyring));
             }
         });
         Page(PageLinks.Setup, "setup.html", "Server setup", SetupPage.Model(settings, keyring));

@@ -42,6 +42,6 @@ public static class ApiTree
         });
     }
 
-    private static void WriteEntries(ISiteOutput site, string relativePath, IEnumerable<PublishedBundle> entries, SiteSettings settings) =>
-        JsonOutput.WriteFile(site, relativePath, w => w.WriteArray(entries, (writer, bundle) => MarketplaceEntry.Write(writer, bundle, settings.BaseUrl, withLabels: true)));
+    private static void WriteEntries(ISiteOutput site, string relativePath, IEnumerable<PublishedVersion> entries, SiteSettings settings) =>
+        JsonOutput.WriteFile(site, relativePath, w => w.WriteArray(entries, (writer, version) => MarketplaceEntry.Write(writer, version, settings.BaseUrl, withLabels: true)));
 }

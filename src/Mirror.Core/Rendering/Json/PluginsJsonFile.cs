@@ -13,5 +13,5 @@ public static class PluginsJsonFile
 
     public static void Write(ISiteOutput site, PluginCatalog catalog, SiteSettings settings) =>
         JsonOutput.WriteFile(site, FileName,
-            w => w.WriteArray(catalog.AllBundles, (writer, bundle) => MarketplaceEntry.Write(writer, bundle, settings.BaseUrl, withLabels: false)));
+            w => w.WriteArray(catalog.AllVersions, (writer, version) => MarketplaceEntry.Write(writer, version, settings.BaseUrl, withLabels: false)));
 }

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Mirror.Core.Syncing;
+
+/// <summary>
+/// HTTP for <c>mirror sync</c>: redirects followed (GitHub release assets answer 302), retries with backoff on network
+/// errors and 5xx, downloads resumed with a Range request from what a previous attempt or run left, and one clear line
+/// when it fails for good. A small loop rather than a resilience library: each retry must resume from the partial
+/// file, which is the part such libraries leave to the caller anyway.
+/// </summary>
+public sealed class Downloader : IDisposable
+{
+    /// <summary>What a Mattermost server sends (marketplace.md §1).</summary>
+    public const string UserAgent = "Mattermost-Bot/1.1";
+
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+
+    private readonly HttpClient http;
+    private readonly IWebProxy proxy;
+    private readonly int retries;
+
+    public Downloader(IWebProxy proxy, int retries)
+    {
+        this.proxy = proxy;
+        this.retries = retries;
+        var handler = new SocketsHttpHandler
+        {
+            Proxy = proxy,
+            UseProxy = true,
+            AllowAutoRedirect = true,
+            // Bundles are compared byte for byte with their signature: no transparent decompression.
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        };
+        http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+    }
+
+    /// <summary>Called as a download advances: the file, the bytes so far, the total when known.</summary>
+    public Action<string, long, long?>? Progress { get; init; }
+
+    /// <summary>Bundle bytes received over the network (listings aside; a resumed part is not counted twice).</summary>
+    public long BytesReceived { get; private set; }
+
+    /// <exception cref="DownloadFailedException">After the retries, or at once for DNS, TLS, proxy and 4xx errors.</exception>
+    public byte[] GetBytes(Uri uri, long maxBytes) => Retrying(uri, async () =>
+    {
+        using var buffer = new MemoryStream();
+        await Receive(uri, 0, buffer, maxBytes, uri.AbsoluteUri, isBundle: false);
+        return buffer.ToArray();
+    });
+
+    /// <summary>Downloads <paramref name="uri"/> into <paramref name="partPath"/>, resuming from what is already there.</summary>
+    /// <exception cref="DownloadFailedException">After the retries; the partial file is kept for the next run.</exception>
+    public void Fetch(Uri uri, string partPath, long maxBytes, string shownAs) => Retrying(uri, async () =>
+    {
+        var have = File.Exists(partPath) ? new FileInfo(partPath).Length : 0;
+        await using var file = new FileStream(partPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
+        try
+        {
+            await Receive(uri, have, file, maxBytes, shownAs, isBundle: true);
+        }
+        catch (TransientFailure e) when (e.Restart)
+        {
+            file.SetLength(0);
+            throw;
+        }
+
+        return true;
+    });
+
+    /// <summary>Writes the answer into <paramref name="output"/> from <paramref name="from"/> if the server honours the range, else from 0.</summary>
+    private async Task Receive(Uri uri, long from, Stream output, long maxBytes, string shownAs, bool isBundle)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (from > 0)
+            request.Headers.Range = new RangeHeaderValue(from, null);
+        using var idle = new CancellationTokenSource(IdleTimeout);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token);
+        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && from > 0)
+            throw new TransientFailure($"{uri.Host} refused to resume {shownAs}") { Restart = true };
+        if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+            throw new TransientFailure($"{uri.AbsoluteUri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+        if (!response.IsSuccessStatusCode)
+            throw new DownloadFailedException($"{uri.AbsoluteUri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+
+        var resumed = from > 0 && response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From == from;
+        var start = resumed ? from : 0;
+        output.Position = start;
+        output.SetLength(start);
+        var total = response.Content.Headers.ContentLength + start;
+        if (total > maxBytes)
+            throw new DownloadFailedException($"{uri.AbsoluteUri} is {total:N0} bytes, more than a bundle may be");
+
+        await using var body = await response.Content.ReadAsStreamAsync(idle.Token);
+        var chunk = new byte[1 << 16];
+        var received = start;
+        while (true)
+        {
+            idle.CancelAfter(IdleTimeout);
+            var read = await body.ReadAsync(chunk, idle.Token);
+            if (read == 0)
+                break;
+            received += read;
+            if (isBundle)
+                BytesReceived += read;
+            if (received > maxBytes)
+                throw new DownloadFailedException($"{uri.AbsoluteUri} sends more than a bundle may be ({maxBytes:N0} bytes)");
+            await output.WriteAsync(chunk.AsMemory(0, read), idle.Token);
+            Progress?.Invoke(shownAs, received, total);
+        }
+
+        if (total is { } expected && received < expected)
+            throw new TransientFailure($"{uri.Host} closed the connection after {received:N0} of {expected:N0} bytes");
+    }
+
+    private T Retrying<T>(Uri uri, Func<Task<T>> attempt)
+    {
+        for (var tried = 0; ; tried++)
+        {
+            string reason;
+            try
+            {
+                return attempt().GetAwaiter().GetResult();
+            }
+            catch (DownloadFailedException)
+            {
+                throw;
+            }
+            catch (Exception e) when (NetworkErrors.IsTransient(e, out reason))
+            {
+                if (tried >= retries)
+                    throw new DownloadFailedException(NetworkErrors.Describe(e, uri, ProxyChoice.ProxyFor(proxy, uri), reason) + $" (after {tried + 1} attempt(s))");
+            }
+            catch (Exception e) when (NetworkErrors.IsNetwork(e))
+            {
+                throw new DownloadFailedException(NetworkErrors.Describe(e, uri, ProxyChoice.ProxyFor(proxy, uri), ""));
+            }
+
+            Thread.Sleep(FirstBackoff * (1 << tried));
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+}
+
+/// <summary>A failure worth another attempt: a 5xx, a cut connection. <see cref="Restart"/>: drop the partial file first.</summary>
+internal sealed class TransientFailure(string message) : Exception(message)
+{
+    public bool Restart { get; init; }
+}

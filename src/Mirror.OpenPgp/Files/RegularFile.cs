@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Mirror.OpenPgp.Files;
+
+/// <summary>
+/// The one way input files (bundles, signatures, keys, mirror.json) are opened: only a regular file is read. A named
+/// pipe would block the build forever and a device such as <c>/dev/zero</c> never ends, so on Linux the file is opened
+/// without blocking (<c>O_NONBLOCK</c>) and its type is taken from the open handle (no window between looking and
+/// opening); anything but a regular file is refused with what it is. Every cap counts the bytes actually read, never
+/// the size a file reports.
+/// </summary>
+public static partial class RegularFile
+{
+    /// <summary>Opens a regular file for reading.</summary>
+    /// <param name="followLink">False: a symbolic link as the last path component is refused rather than followed.</param>
+    /// <exception cref="FileRefusedException">Not a regular file (or a link when links are refused).</exception>
+    /// <exception cref="IOException">Missing or unreadable.</exception>
+    public static FileStream OpenRead(string path, bool followLink = true, int bufferSize = 4096)
+    {
+        if (!OperatingSystem.IsLinux())
+            return OpenPortable(path, followLink, bufferSize);
+        var handle = UnixFile.OpenNonBlocking(path, followLink);
+        try
+        {
+            if (UnixFile.Type(handle) is { } notRegular)
+                throw new FileRefusedException($"is {notRegular}, not a regular file");
+            return new FileStream(handle, FileAccess.Read, bufferSize);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a whole regular file of at most <paramref name="maxBytes"/> bytes.</summary>
+    /// <exception cref="FileRefusedException">Not a regular file, or more than <paramref name="maxBytes"/> bytes read.</exception>
+    public static byte[] ReadAll(string path, long maxBytes, bool followLink = true)
+    {
+        using var file = OpenRead(path, followLink);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = file.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+                throw TooLarge(maxBytes);
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static FileRefusedException TooLarge(long maxBytes) => new($"holds more than {maxBytes:N0} bytes, more than it may", tooLarge: true);
+
+    /// <summary>Windows has no pipes or devices among ordinary paths; links are still checked before opening.</summary>
+    private static FileStream OpenPortable(string path, bool followLink, int bufferSize)
+    {
+        var info = new FileInfo(path);
+        if (!followLink && info.LinkTarget is not null)
+            throw new FileRefusedException(UnixFile.LinkRefusal);
+        if (Directory.Exists(path))
+            throw new FileRefusedException("is a folder, not a regular file");
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
+    }
+
+    /// <summary>Linux system calls (glibc); <c>statx</c> because its layout is the same on every architecture.</summary>
+    private static partial class UnixFile
+    {
+        public const string LinkRefusal = "is a symbolic link, and links are not followed here";
+
+        private const int ReadOnly = 0;
+        private const int NoControllingTty = 0x100;
+        private const int NonBlocking = 0x800;
+        private const int CloseOnExec = 0x80000;
+        private const int EmptyPath = 0x1000;
+        private const uint StatxType = 0x1;
+        private const int TooManyLinks = 40; // ELOOP: what O_NOFOLLOW answers for a link
+
+        /// <summary>O_NOFOLLOW differs between architectures.</summary>
+        private static int NoFollow => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+
+        public static SafeFileHandle OpenNonBlocking(string path, bool followLink)
+        {
+            var flags = ReadOnly | NonBlocking | NoControllingTty | CloseOnExec | (followLink ? 0 : NoFollow);
+            var fd = Open(path, flags);
+            if (fd >= 0)
+                return new SafeFileHandle(fd, ownsHandle: true);
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == TooManyLinks && !followLink)
+                throw new FileRefusedException(LinkRefusal);
+            var message = Marshal.GetPInvokeErrorMessage(errno);
+            throw errno switch
+            {
+                2 => new FileNotFoundException($"no such file ({message})", path),
+                13 or 1 => new UnauthorizedAccessException($"permission denied ({message})"),
+                _ => new IOException(message),
+            };
+        }
+
+        /// <returns>What the open file is when it is not a regular file ("a named pipe", ...); null for a regular file.</returns>
+        public static string? Type(SafeFileHandle handle)
+        {
+            if (Statx((int)handle.DangerousGetHandle(), "", EmptyPath, StatxType, out var status) != 0)
+                throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+            return (status.Mode & 0xF000) switch
+            {
+                0x8000 => null,
+                0x4000 => "a folder",
+                0x1000 => "a named pipe (FIFO)",
+                0x2000 => "a character device",
+                0x6000 => "a block device",
+                0xC000 => "a socket",
+                _ => "a special file",
+            };
+        }
+
+        [StructLayout(LayoutKind.Explicit, Size = 256)]
+        private struct StatxBuffer
+        {
+            [FieldOffset(28)]
+            public ushort Mode;
+        }
+
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        private static partial int Open(string path, int flags);
+
+        [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        private static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
+    }
+}

@@ -1,0 +1,112 @@
+using Mirror.Core;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Hardening;
+
+/// <summary>
+/// --output, the catalog and --report named through links are compared by their real paths; --report is replaced
+/// whole, never written through a link, and never left half-written; empty arguments are usage errors.
+/// </summary>
+public sealed class OutputPathTests
+{
+    [Fact]
+    public void An_output_inside_the_catalog_through_a_link_is_refused()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var links = new TempDir();
+        SpecialFiles.Link(links["catlink"], catalog.Dir);
+        var before = SiteSnapshot.Of(catalog.Dir);
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", links["catlink/site"]);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Equal($"mirror: --output \"{catalog["site"]}\" and the catalog \"{catalog.Dir}\" must not contain one another\n", result.Stderr);
+        Assert.Equal(before, SiteSnapshot.Of(catalog.Dir));
+        Assert.Equal(["good.tar.gz", "good.tar.gz.sig", "keys"], Directory.EnumerateFileSystemEntries(catalog.Dir).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void A_catalog_below_the_output_through_a_link_is_refused_and_kept()
+    {
+        using var root = new TempDir();
+        Directory.CreateDirectory(root["site"]);
+        using var catalog = TestCatalog.WithGoodBundle();
+        Directory.Move(catalog.Dir, root["site/catalog"]);
+        SpecialFiles.Link(catalog.Dir, root["site/catalog"]);
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", root["site"]);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.True(File.Exists(root["site/catalog/good.tar.gz"]));
+    }
+
+    [Fact]
+    public void An_output_that_is_a_link_to_a_site_is_followed_and_that_site_replaced()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", root["real-site"]).Code);
+        SpecialFiles.Link(root["current"], root["real-site"]);
+        catalog.Add("second.tar.gz", TarGz.Plugin("com.example.second", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", root["current"]);
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Equal(root["real-site"], new FileInfo(root["current"]).LinkTarget);
+        Assert.True(File.Exists(root["real-site/bundles/com.example.second/com.example.second-1.0.0.tar.gz"]));
+        Assert.Contains($"mirror: site written to {root["real-site"]}\n", result.Stderr);
+    }
+
+    [Fact]
+    public void The_report_must_be_a_file_outside_the_catalog_and_the_site()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        SpecialFiles.Link(root["catlink"], catalog.Dir);
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: --report \"{root.Path}\" is a folder; give a file name such as report.json\n"),
+            Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", root.Path));
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: --report \"{root["catlink/report.json"]}\" is inside the catalog, which a build only reads; write it elsewhere\n"),
+            Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", root["catlink/report.json"]));
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: --report \"{catalog.SiteDir}/report.json\" is inside --output, which the build replaces whole (the site has its own report.json)\n"),
+            Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", catalog.SiteDir + "/report.json"));
+        Assert.False(File.Exists(catalog["report.json"]));
+    }
+
+    [Fact]
+    public void A_report_that_is_a_link_is_replaced_not_written_through_and_leaves_no_temporary_file()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        File.WriteAllText(root["precious.txt"], "keep me");
+        SpecialFiles.Link(root["report.json"], root["precious.txt"]);
+
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", root["report.json"]).Code);
+
+        Assert.Equal("keep me", File.ReadAllText(root["precious.txt"]));
+        Assert.Null(new FileInfo(root["report.json"]).LinkTarget);
+        Assert.Contains("\"published\": 1", File.ReadAllText(root["report.json"]));
+        Assert.Equal(["precious.txt", "report.json"], Directory.EnumerateFileSystemEntries(root.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("mirror: an empty value for --output: a file, folder or text must be given\nRun `mirror help build` for usage.\n", "build", "CATALOG", "--output", "")]
+    [InlineData("mirror: an empty value for --report: a file, folder or text must be given\nRun `mirror help build` for usage.\n", "build", "CATALOG", "--report", "")]
+    [InlineData("mirror: an empty value (\"\") as an argument: a file, folder or text must be given\nRun `mirror help build` for usage.\n", "build", "")]
+    [InlineData("mirror: an empty value (\"\") as an argument: a file, folder or text must be given\nRun `mirror help keys list` for usage.\n", "keys", "list", "")]
+    [InlineData("mirror: an empty value (\"\") as an argument: a file, folder or text must be given\nRun `mirror help verify` for usage.\n", "verify", "")]
+    [InlineData("mirror: an empty value for --base-url: a file, folder or text must be given\nRun `mirror help build` for usage.\n", "build", "CATALOG", "--base-url", "")]
+    public void An_empty_argument_is_a_usage_error(string expected, params string[] args)
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        var result = MirrorCli.Run(args.Select(a => a == "CATALOG" ? catalog.Dir : a).ToArray());
+        Assert.Equal((ExitCodes.BadUsage, expected), (result.Code, result.Stderr));
+        Assert.False(Directory.Exists(catalog.SiteDir));
+    }
+
+    private static (int Code, string Stderr) Run(params string[] args)
+    {
+        var result = MirrorCli.Run(args);
+        return (result.Code, result.Stderr);
+    }
+}
