@@ -1,4 +1,4 @@
-// Plugin Mirror build script: `dotnet tool restore && dotnet cake --target=<Build|Test|Publish|Bench>`.
+// Plugin Mirror build script: `dotnet tool restore && dotnet cake --target=<Build|Test|Publish|Bench|BenchServe>`.
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var artifacts = Directory("./artifacts");
@@ -31,5 +31,9 @@ Task("Publish")
 // Timings as ratios against a baseline measured in the same run (see tests/Mirror.Bench/Program.cs).
 Task("Bench")
     .Does(() => DotNetRun("./tests/Mirror.Bench/Mirror.Bench.csproj", new DotNetRunSettings { Configuration = "Release" }));
+
+// `mirror serve` against nginx serving the same static site, with wrk (see tests/Mirror.ServeBench/Program.cs).
+Task("BenchServe")
+    .Does(() => DotNetRun("./tests/Mirror.ServeBench/Mirror.ServeBench.csproj", new DotNetRunSettings { Configuration = "Release" }));
 
 RunTarget(target);

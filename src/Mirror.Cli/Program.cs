@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(KeysCommand.Create(output));
         root.Subcommands.Add(SyncCommand.Create(stderr));
         root.Subcommands.Add(ImportCommand.Create(stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         return CommandLine.Run(root, args, output);
     }
 }

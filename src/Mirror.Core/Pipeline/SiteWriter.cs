@@ -21,6 +21,7 @@ internal static class SiteWriter
 
         ApiTree.Write(site, catalog, settings);
         PluginsJsonFile.Write(site, catalog, settings);
+        SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);
         site.Write(ReportFile.FileName, report);
         WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings));

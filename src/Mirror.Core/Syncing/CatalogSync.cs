@@ -61,10 +61,10 @@ public sealed class CatalogSync(string catalogDir, TrustedKeyring trust, IBundle
         {
             var resumed = File.Exists(part) && new FileInfo(part).Length > 0;
             refusal = Obtain(bundle, part, signature);
-            if (refusal is not null && resumed && File.Exists(part))
+            if (refusal is not null && resumed && !File.Exists(part))
             {
-                // What a previous run left may belong to an older file of that name: start over once.
-                File.Delete(part);
+                // The resumed file did not verify (Obtain removed it; a failed download keeps its part for the next
+                // run): what a previous run left may belong to an older file of that name, so start over once.
                 refusal = Obtain(bundle, part, signature);
             }
         }

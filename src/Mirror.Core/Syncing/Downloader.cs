@@ -62,10 +62,10 @@ public sealed class Downloader : IDisposable
         {
             await Receive(uri, have, file, maxBytes, shownAs, isBundle: true);
         }
-        catch (TransientFailure e) when (e.Restart)
+        catch (RangeRefusedException) when (have > 0)
         {
-            file.SetLength(0);
-            throw;
+            // The partial file is longer than the file is now (or complete): start over.
+            await Receive(uri, 0, file, maxBytes, shownAs, isBundle: true);
         }
 
         return true;
@@ -80,7 +80,7 @@ public sealed class Downloader : IDisposable
         using var idle = new CancellationTokenSource(IdleTimeout);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, idle.Token);
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && from > 0)
-            throw new TransientFailure($"{uri.Host} refused to resume {shownAs}") { Restart = true };
+            throw new RangeRefusedException();
         if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
             throw new TransientFailure($"{uri.AbsoluteUri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
         if (!response.IsSuccessStatusCode)
@@ -146,8 +146,8 @@ public sealed class Downloader : IDisposable
     public void Dispose() => http.Dispose();
 }
 
-/// <summary>A failure worth another attempt: a 5xx, a cut connection. <see cref="Restart"/>: drop the partial file first.</summary>
-internal sealed class TransientFailure(string message) : Exception(message)
-{
-    public bool Restart { get; init; }
-}
+/// <summary>A failure worth another attempt: a 5xx, a cut connection.</summary>
+internal sealed class TransientFailure(string message) : Exception(message);
+
+/// <summary>416: the server cannot resume from where the partial file ends.</summary>
+internal sealed class RangeRefusedException() : Exception("range not satisfiable");

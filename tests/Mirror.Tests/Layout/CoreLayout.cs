@@ -29,6 +29,7 @@ public static partial class CoreLayout
         "KeyManagement",
         "Signing",
         "Syncing",
+        "Serving",
         "Init",
     ];
 

@@ -77,12 +77,12 @@ public sealed class LayoutTests
     {
         var violations = CoreLayout.Violations(
         [
-            ("Serving/MirrorServer.cs", "namespace Mirror.Core.Serving;\n"),
+            ("Scratch/Notes.cs", "namespace Mirror.Core.Scratch;\n"),
             ("Model/PluginCatalog.cs", "namespace Mirror.Core.Pipeline;\n"),
         ]);
         Assert.Equal(
         [
-            "Serving/ is not in the layout: add it to CoreLayout.Order (a capability goes at the end)",
+            "Scratch/ is not in the layout: add it to CoreLayout.Order (a capability goes at the end)",
             "Model/PluginCatalog.cs: declares namespace Mirror.Core.Pipeline, not one of its folder (Mirror.Core.Model)",
         ], violations);
     }

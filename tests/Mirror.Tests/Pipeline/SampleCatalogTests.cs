@@ -33,6 +33,7 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
     [InlineData("api/v1/by-id/com.example.hello/all.json", "api-hello-all.json")]
     [InlineData("api/v1/empty.json", "api-empty.json")]
     [InlineData("plugins.json", "plugins.json")]
+    [InlineData("site.json", "site.json")]
     [InlineData("report.json", "report.json")]
     [InlineData("nginx/mirror.conf", "nginx-mirror.conf")]
     [InlineData(".htaccess", "htaccess.conf")]

@@ -111,7 +111,16 @@ public sealed class FakeMarketplace : IAsyncDisposable
 
         var from = 0;
         var range = context.Request.Headers.Range.ToString();
-        if (range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-') && int.TryParse(range[6..^1], out var start) && start < bytes.Length)
+        var start = range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-') && int.TryParse(range[6..^1], out var asked) ? asked : 0;
+        if (start >= bytes.Length)
+        {
+            Record(context, 416);
+            context.Response.StatusCode = 416;
+            context.Response.Headers.ContentRange = $"bytes */{bytes.Length}";
+            return;
+        }
+
+        if (start > 0)
         {
             from = start;
             context.Response.StatusCode = 206;

@@ -177,6 +177,7 @@ public sealed class SyncTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
     public async Task A_killed_sync_resumes_with_a_range_request()
     {
         await using var upstream = new SyncUpstream();
@@ -205,6 +206,24 @@ public sealed class SyncTests
         Assert.Equal(large, File.ReadAllBytes(upstream.CatalogFile("plugins/com.example.large-1.0.0.tar.gz")));
         Assert.Contains(upstream.Market.Requests, r => r.PathAndQuery == "/assets/large.tar.gz" && r.Range == $"bytes={kept}-" && r.Status == 206);
         Has(result, $"({large.Length - kept:N0} bundle bytes downloaded)");
+    }
+
+    [Theory]
+    [InlineData(1000, "bytes=1000-", "")]
+    [InlineData(200_000, "bytes=200000-", "")]
+    public async Task A_partial_file_left_by_another_download_is_replaced_by_a_fresh_one(int length, string firstRange, string secondRange)
+    {
+        await using var upstream = new SyncUpstream().WithMattermostTestPlugins();
+        var part = Path.Combine(upstream.Catalog, CatalogSync.WorkFolder, "testplugin-0.0.1.tar.gz.part");
+        Directory.CreateDirectory(Path.GetDirectoryName(part)!);
+        File.WriteAllBytes(part, new byte[length]);
+
+        var result = upstream.Sync("--plugin", "testplugin");
+
+        Assert.True(result.Code == 0, result.Stderr);
+        Assert.Equal(SyncUpstream.Fixture("testplugin.tar.gz"), File.ReadAllBytes(upstream.CatalogFile("plugins/testplugin-0.0.1.tar.gz")));
+        Assert.Equal([firstRange, secondRange], upstream.Market.AssetRequests("testplugin.tar.gz"));
+        Assert.False(Directory.Exists(upstream.CatalogFile(CatalogSync.WorkFolder)));
     }
 
     private static void Has(MirrorCli.Result result, string expected) =>

@@ -9,6 +9,7 @@ namespace Mirror.Tests.Syncing;
 /// <c>mirror sync --all-versions</c> brought over from another site built by us and served by nginx: what Mattermost
 /// sees after the air gap is what it saw before.
 /// </summary>
+[Trait(Categories.Key, Categories.Integration)]
 public sealed class SyncedMarketplaceTests(SyncedMarketplaceTests.Site site) : MarketplaceServerTests(site), IClassFixture<SyncedMarketplaceTests.Site>
 {
     public sealed class Site() : Served((siteDir, port, _) => new NginxServer(siteDir, port), CarryAcross);

@@ -48,7 +48,7 @@ public static class MarketplaceEntry
         writer.WriteEndObject();
     }
 
-    private static void WriteLabel(Utf8JsonWriter writer, MarketplaceLabel label)
+    public static void WriteLabel(Utf8JsonWriter writer, MarketplaceLabel label)
     {
         writer.WriteStartObject();
         writer.WriteString("name", label.Name);
