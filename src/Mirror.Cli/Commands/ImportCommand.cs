@@ -14,8 +14,8 @@ internal static class ImportCommand
         };
         var bundles = new Option<string?>("--bundles")
         {
-            Description = "A folder of release assets downloaded beforehand, matched by the download URL's file name: nothing is downloaded.",
             HelpName = "DIR",
+            Description = "A folder of release assets downloaded beforehand, matched by the download URL's file name: nothing is downloaded.",
         };
         var shared = new SyncOptions();
         var command = new Command("import", "Bring the bundles a plugins.json lists, verified, into a catalog folder.") { pluginsJson, bundles };

@@ -10,14 +10,14 @@ internal static class SyncCommand
     {
         var from = new Option<string>("--from")
         {
-            Description = "The Marketplace URL to mirror: https://api.integrations.mattermost.com, or a mirror built by mirror build.",
-            Required = true,
             HelpName = "URL",
+            Description = "The Marketplace URL to mirror: https://api.integrations.mattermost.com, or a site built by mirror build (served by a web server or mirror serve).",
+            Required = true,
         };
         var serverVersions = new Option<string[]>("--server-version")
         {
-            Description = "Ask as a Mattermost server of this version, e.g. 10.5.0 (repeatable) [default: no version: the newest of every plugin].",
             HelpName = "VERSION",
+            Description = "Ask as a Mattermost server of this version, e.g. 10.5.0 (repeatable) [default: no version: the newest of every plugin].",
         };
         var allVersions = new Option<bool>("--all-versions") { Description = "Every version of each plugin, not only the newest." };
         var shared = new SyncOptions();

@@ -8,36 +8,36 @@ internal sealed class SyncOptions
 {
     public Option<string> To { get; } = new("--to")
     {
+        HelpName = "DIR",
         Description = "The catalog folder to bring the bundles into (created if missing).",
         Required = true,
-        HelpName = "CATALOG",
     };
 
     public Option<string[]> Keys { get; } = new("--keys")
     {
-        Description = "A trusted public key file or folder of them (repeatable) [default: Mattermost's plugin signing key, built in].",
         HelpName = "PATH",
+        Description = "A trusted public key file or folder of them (repeatable) [default: Mattermost's plugin signing key, built in].",
     };
 
-    public Option<string[]> Plugins { get; } = new("--plugin") { Description = "Only this plugin id (repeatable).", HelpName = "ID" };
+    public Option<string[]> Plugins { get; } = new("--plugin") { HelpName = "ID", Description = "Only this plugin id (repeatable)." };
 
     public Option<string[]> Platforms { get; } = new("--platform")
     {
-        Description = "Also the platform bundles for this platform, e.g. linux-amd64 (repeatable) [default: generic bundles only].",
         HelpName = "PLATFORM",
+        Description = "Also the platform bundles for this platform, e.g. linux-amd64 (repeatable) [default: generic bundles only].",
     };
 
     public Option<string?> Proxy { get; } = new("--proxy")
     {
-        Description = "The HTTP proxy to use, e.g. http://proxy.corp:3128 [default: HTTPS_PROXY/HTTP_PROXY; NO_PROXY applies to both].",
         HelpName = "URL",
+        Description = "The HTTP proxy to use, e.g. http://proxy.corp:3128 [default: HTTPS_PROXY/HTTP_PROXY; NO_PROXY applies to both].",
     };
 
     public Option<int> Retries { get; } = new("--retries")
     {
-        Description = "How often to retry a request after a network error or a 5xx, waiting 1 s, 2 s, 4 s… [default: 3].",
-        DefaultValueFactory = _ => 3,
         HelpName = "N",
+        Description = "How often to retry a request after a network error or a 5xx, waiting 1 s, 2 s, 4 s….",
+        DefaultValueFactory = _ => 3,
     };
 
     public void AddTo(Command command)

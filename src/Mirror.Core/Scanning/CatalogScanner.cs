@@ -35,9 +35,9 @@ public static class CatalogScanner
             foreach (var (path, isFolderLink) in found)
             {
                 if (isFolderLink)
-                    skippedLinks?.Add(Relative(catalogDir, path));
+                    skippedLinks?.Add(DisplayName.Escape(Relative(catalogDir, path)));
                 else
-                    candidates.Add(Candidate(path, Relative(catalogDir, path)));
+                    candidates.Add(Candidate(path, DisplayName.Escape(Relative(catalogDir, path))));
             }
 
             return candidates.OrderBy(c => c.RelativePath, StringComparer.Ordinal).ToList();
@@ -55,9 +55,9 @@ public static class CatalogScanner
 
     private static bool IsFolderLink(ref FileSystemEntry entry) => entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) != 0;
 
-    /// <summary>How the report and messages name a file: relative, '/' separators, control characters escaped.</summary>
+    /// <summary>A path relative to the catalog with '/' separators (not escaped: see <see cref="DisplayName"/> for messages).</summary>
     public static string Relative(string root, string path) =>
-        DisplayName.Escape(Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'));
+        Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
 
     /// <param name="displayPath">How the report and messages name the bundle.</param>
     public static BundleCandidate Candidate(string fullPath, string displayPath) =>

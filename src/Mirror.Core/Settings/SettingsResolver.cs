@@ -30,6 +30,8 @@ public static class SettingsResolver
 
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
             throw new MirrorException($"{where}: \"{text}\" must not carry a query, a fragment or credentials");
-        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        var withSlash = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        ServedPath.Validate(withSlash, where);
+        return withSlash;
     }
 }

@@ -16,6 +16,6 @@ public sealed record SiteSettings(
     public ListingFields FieldsFor(string pluginId) =>
         Plugins.TryGetValue(pluginId, out var fields) ? fields : ListingFields.Default;
 
-    /// <summary>The path part of the base URL without its trailing slash ("" at the server root).</summary>
-    public string BasePath => BaseUrl.AbsolutePath.TrimEnd('/');
+    /// <summary>The path part of the base URL as web servers match it: decoded, without its trailing slash ("" at the server root).</summary>
+    public string BasePath => ServedPath.Of(BaseUrl);
 }

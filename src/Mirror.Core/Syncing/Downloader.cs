@@ -92,7 +92,7 @@ public sealed class Downloader : IDisposable
         output.SetLength(start);
         var total = response.Content.Headers.ContentLength + start;
         if (total > maxBytes)
-            throw new DownloadFailedException($"{uri.AbsoluteUri} is {total:N0} bytes, more than a bundle may be");
+            throw new DownloadFailedException($"{uri.AbsoluteUri} is {total:N0} bytes, more than the {maxBytes:N0} allowed");
 
         await using var body = await response.Content.ReadAsStreamAsync(idle.Token);
         var chunk = new byte[1 << 16];
@@ -107,7 +107,7 @@ public sealed class Downloader : IDisposable
             if (isBundle)
                 BytesReceived += read;
             if (received > maxBytes)
-                throw new DownloadFailedException($"{uri.AbsoluteUri} sends more than a bundle may be ({maxBytes:N0} bytes)");
+                throw new DownloadFailedException($"{uri.AbsoluteUri} sends more than the {maxBytes:N0} bytes allowed");
             await output.WriteAsync(chunk.AsMemory(0, read), idle.Token);
             Progress?.Invoke(shownAs, received, total);
         }

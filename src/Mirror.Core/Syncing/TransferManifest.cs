@@ -41,13 +41,13 @@ public static class TransferManifest
         {
             var file = Path.Combine(catalogDir, relative);
             if (!File.Exists(file))
-                problems.Add($"{relative}: missing (listed in {FileName})");
+                problems.Add($"{DisplayName.Escape(relative)}: missing (listed in {FileName})");
             else if (!string.Equals(Hash(file), hash, StringComparison.OrdinalIgnoreCase))
-                problems.Add($"{relative}: changed since {FileName} was written (SHA-256 differs)");
+                problems.Add($"{DisplayName.Escape(relative)}: changed since {FileName} was written (SHA-256 differs)");
         }
 
         foreach (var relative in Files(catalogDir).Where(f => !listed.ContainsKey(f)))
-            problems.Add($"{relative}: not listed in {FileName} (added since)");
+            problems.Add($"{DisplayName.Escape(relative)}: not listed in {FileName} (added since)");
         return problems;
     }
 
@@ -55,7 +55,7 @@ public static class TransferManifest
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden, IgnoreInaccessible = false };
         return Directory.EnumerateFiles(catalogDir, "*", options)
-            .Select(f => CatalogScanner.Relative(catalogDir, f))
+            .Select(f => Path.GetRelativePath(catalogDir, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(f => f != FileName)
             .Order(StringComparer.Ordinal);
     }

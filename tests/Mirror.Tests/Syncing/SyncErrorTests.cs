@@ -101,4 +101,16 @@ public sealed class SyncErrorTests
 
         Assert.Equal((ExitCodes.BadUsage, $"mirror: --to \"{temp["file"]}\" is a file, not a catalog folder\n"), (result.Code, result.Stderr));
     }
+
+    [Theory]
+    [InlineData("sync", "--from", "http://127.0.0.1:9", "mirror: Option '--to' is required.")]
+    [InlineData("sync", "--to", "catalog", "mirror: Option '--from' is required.")]
+    [InlineData("import", "--to", "catalog", "mirror: Required argument missing for command: 'import'.")]
+    public void A_missing_required_flag_is_exit_2(string command, string flag, string value, string expected)
+    {
+        var result = MirrorCli.Run([command, flag, value]);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Equal(expected, result.Stderr.Split('\n')[0]);
+    }
 }

@@ -51,7 +51,8 @@ public sealed class TemplateSet
         var template = Parse(name);
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new EscapingTemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, LoopLimit = 0, RecursiveLimit = 0 };
+        // LimitToString = 0: Scriban otherwise cuts every value written, and so every page, at 1 MiB (a big catalog lost plugins).
+        var context = new EscapingTemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, LoopLimit = 0, RecursiveLimit = 0, LimitToString = 0 };
         context.PushGlobal(globals);
         try
         {
