@@ -23,7 +23,7 @@ internal static class BuildCommand
         };
         var targets = new Option<string[]>("--target")
         {
-            Description = "A Mattermost server version to list compatible versions for, under mm/VERSION (repeatable).",
+            Description = "A pinned listing under mm/VERSION: what a server of that version can run, whatever asks (repeatable; the root URL already suits every version).",
             HelpName = "VERSION",
         };
         var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror].", HelpName = "TEXT" };

@@ -45,8 +45,9 @@ internal static class BuildSummary
             if (!quiet)
             {
                 text.Append($"mirror: site written to {result.OutputDir}\n");
-                foreach (var url in SiteUrls.MarketplaceUrls(result.Settings))
-                    text.Append($"mirror: Marketplace URL {url}\n");
+                text.Append($"mirror: Marketplace URL {SiteUrls.MarketplaceUrl(result.Settings, null)} (right for every server version)\n");
+                foreach (var target in result.Settings.Targets)
+                    text.Append($"mirror: pinned to {target}: {SiteUrls.MarketplaceUrl(result.Settings, target)}\n");
             }
         }
         else

@@ -41,16 +41,4 @@ public sealed class PluginCatalog
     private static PublishedVersion WithPlatforms(List<PublishedBundle> bundles) => new(
         bundles.SingleOrDefault(b => b.Manifest.OnlyPlatform is null),
         bundles.Where(b => b.Manifest.OnlyPlatform is not null).Select(b => new PublishedBundle(b.Check, b.Fields) { Platform = b.Manifest.OnlyPlatform }));
-
-    /// <summary>
-    /// What one pinned Marketplace URL lists: per id, the newest version a server of <paramref name="server"/> can
-    /// run (all servers when null), sorted as the official service sorts (lower-cased name, then id).
-    /// </summary>
-    public IReadOnlyList<PublishedVersion> Listing(SemVersion? server) =>
-        Plugins.Select(p => p.CompatibleWith(server))
-            .Where(versions => versions.Count > 0)
-            .Select(versions => versions[0])
-            .OrderBy(v => v.Name.ToLowerInvariant(), StringComparer.Ordinal)
-            .ThenBy(v => v.Id, StringComparer.Ordinal)
-            .ToList();
 }

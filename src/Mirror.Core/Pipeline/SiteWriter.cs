@@ -3,6 +3,7 @@ using Mirror.Core.Publishing;
 using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Rendering.Routing;
 using Mirror.Core.Rendering.WebServer;
 
 namespace Mirror.Core.Pipeline;
@@ -19,13 +20,15 @@ internal static class SiteWriter
             site.Write(bundle.SignatureSitePath, bundle.Check.SignatureBytes);
         });
 
-        ApiTree.Write(site, catalog, settings);
+        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl);
+        AllCores.ForEach(routes.Answers, answer => site.Write(answer.Key, answer.Value));
         PluginsJsonFile.Write(site, catalog, settings);
         SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);
         site.Write(ReportFile.FileName, report);
-        WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings));
-        WriteText(site, ApacheConfig.FileName, ApacheConfig.Render(settings));
+        WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings, routes));
+        foreach (var (path, text) in ApacheConfig.Render(settings, routes))
+            WriteText(site, path, text);
         HtmlSite.Write(site, content, templates);
     }
 

@@ -67,7 +67,10 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
         Assert.Equal([".site.lock", "catalog", "site"], Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // javascript: URLs are dropped from the JSON Mattermost renders as links, not only from our pages.
-        var listing = JsonNode.Parse(File.ReadAllText(Path.Combine(corpus.Catalog.SiteDir, "api/v1/plugins.json")))!.AsArray();
+        var listing = JsonNode.Parse(File.ReadAllText(Path.Combine(corpus.Catalog.SiteDir, "plugins.json")))!.AsArray();
+        var answered = Directory.EnumerateFiles(Path.Combine(corpus.Catalog.SiteDir, "api/v1/answers"))
+            .SelectMany(answer => JsonNode.Parse(File.ReadAllText(answer))!.AsArray()).ToList();
+        Assert.All(answered, e => Assert.DoesNotContain("javascript:", e!["homepage_url"]!.GetValue<string>() + e["release_notes_url"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
         var hostile = listing.Single(e => e!["manifest"]!["id"]!.GetValue<string>() == HostilePlugin.Id)!;
         Assert.Equal("", hostile["homepage_url"]!.GetValue<string>());
         Assert.Equal("", hostile["release_notes_url"]!.GetValue<string>());

@@ -95,29 +95,35 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
     public void The_build_published_everything() => Assert.Equal(ExitCodes.Success, served.Result.ExitCode);
 
     [Theory]
-    [InlineData("", "com.example.alpha@2.0.0 com.example.beta@0.3.0 com.example.gamma@1.0.0")]
-    [InlineData("mm/9.11.0", "com.example.alpha@1.0.0 com.example.beta@0.3.0")]
-    [InlineData("mm/10.5.0", "com.example.alpha@2.0.0 com.example.beta@0.3.0")]
-    public async Task The_listing_has_one_entry_per_id_newest_or_newest_compatible(string path, string expected)
+    [InlineData("", "9.0.0-rc1", "com.example.beta@0.3.0")]
+    [InlineData("", "9.11.0", "com.example.alpha@1.0.0 com.example.beta@0.3.0")]
+    [InlineData("", "10.5.0", "com.example.alpha@2.0.0 com.example.beta@0.3.0")]
+    [InlineData("", "11.0.0", "com.example.alpha@2.0.0 com.example.beta@0.3.0 com.example.gamma@1.0.0")]
+    [InlineData("", "", "com.example.alpha@2.0.0 com.example.beta@0.3.0 com.example.gamma@1.0.0")]
+    [InlineData("mm/9.11.0", "11.0.0", "com.example.alpha@1.0.0 com.example.beta@0.3.0")]
+    [InlineData("mm/10.5.0", "9.11.0", "com.example.alpha@2.0.0 com.example.beta@0.3.0")]
+    public async Task The_listing_has_the_newest_version_each_server_can_run(string path, string serverVersion, string expected)
     {
-        var listing = await Ask(served.BaseUrl + path, Query());
+        var listing = await Ask(served.BaseUrl + path, Query(serverVersion: serverVersion));
         Assert.Equal(expected.Split(' '), IdsAndVersions(listing));
     }
 
     [Theory]
-    [InlineData("", "com.example.alpha", "2.0.0")]
-    [InlineData("", "com.example.beta", "0.3.0")]
-    [InlineData("", "com.example.gamma", "1.0.0")]
-    [InlineData("mm/9.11.0", "com.example.alpha", "1.0.0")]
-    [InlineData("mm/10.5.0", "com.example.alpha", "2.0.0")]
-    public async Task The_install_query_answers_exactly_one_entry(string path, string id, string version)
+    [InlineData("", "10.5.0", "com.example.alpha", "2.0.0")]
+    [InlineData("", "10.4.99", "com.example.alpha", "1.0.0")]
+    [InlineData("", "9.11.0", "com.example.beta", "0.3.0")]
+    [InlineData("", "11.0.0", "com.example.gamma", "1.0.0")]
+    [InlineData("mm/9.11.0", "10.5.0", "com.example.alpha", "1.0.0")]
+    [InlineData("mm/10.5.0", "9.11.0", "com.example.alpha", "2.0.0")]
+    public async Task The_install_query_answers_exactly_one_entry(string path, string serverVersion, string id, string version)
     {
-        var answer = await Ask(served.BaseUrl + path, Query(pluginId: id));
+        var answer = await Ask(served.BaseUrl + path, Query(pluginId: id, serverVersion: serverVersion));
         Assert.Equal([$"{id}@{version}"], IdsAndVersions(answer));
     }
 
     [Theory]
     [InlineData("", "com.example.unknown")]
+    [InlineData("", "com.example.gamma")]
     [InlineData("mm/9.11.0", "com.example.gamma")]
     [InlineData("", "..%2F..%2Fetc")]
     [InlineData("", "../../etc/passwd")]
@@ -125,6 +131,21 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
     [InlineData("", ".")]
     public async Task An_unknown_or_incompatible_id_answers_an_empty_array(string path, string id) =>
         Assert.Empty(await Ask(served.BaseUrl + path, Query(pluginId: id)));
+
+    [Theory]
+    [InlineData("server_version=10.5")]
+    [InlineData("server_version=v10.5.0")]
+    [InlineData("server_version=10.5.0+build")]
+    [InlineData("server_version=10.5.0&enterprise_plugins=yes")]
+    [InlineData("server_version=10.5.0&page=-1")]
+    [InlineData("server_version=10.5.0&filter=alpha")]
+    [InlineData("server_version=10.5.0&per_page=10")]
+    [InlineData("server_version=10.5.0&return_all_versions=true")]
+    public async Task A_malformed_query_or_one_no_file_answers_is_a_400(string query)
+    {
+        using var response = await served.Http.GetAsync($"{served.BaseUrl}api/v1/plugins?{query}");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
 
     [Fact]
     public async Task Return_all_versions_for_one_id_lists_every_version_newest_first() =>

@@ -72,21 +72,6 @@ public sealed class BuildOutcomeTests
         Assert.All(conflicts, c => Assert.Contains("conflict: x/clash.tar.gz, y/clash.tar.gz all claim com.example.clash 2.0.0 with different contents", c.Reason));
     }
 
-    [Fact]
-    public void Targets_list_the_newest_compatible_version()
-    {
-        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
-        catalog.Add("v1.tar.gz", TarGz.Plugin("com.example.t", "1.0.0", minServer: "9.0.0").Build(), Signed);
-        catalog.Add("v2.tar.gz", TarGz.Plugin("com.example.t", "2.0.0", minServer: "10.0.0").Build(), Signed);
-        catalog.Add("new.tar.gz", TarGz.Plugin("com.example.new", "1.0.0", minServer: "11.0.0").Build(), Signed);
-
-        var result = catalog.Build(targets: ["9.5.0"]);
-
-        Assert.Equal(["1.0.0"], result.Catalog.Listing(result.Settings.Targets[0]).Select(b => b.Manifest.VersionText));
-        Assert.Equal(["2.0.0", "1.0.0"], result.Catalog.Listing(null).Select(b => b.Manifest.VersionText).Order().Reverse());
-        Assert.False(File.Exists(Path.Combine(catalog.SiteDir, "mm/9.5.0/api/v1/by-id/com.example.new/latest.json")));
-    }
-
     [Theory]
     [InlineData("""{"colour": "red"}""", "mirror.json: unknown key \"colour\" (known: title, base_url, targets, plugins)")]
     [InlineData("""{"plugins": {"x.y.z": {"author_type": "vendor"}}}""", "mirror.json: \"plugins.x.y.z.author_type\" is \"vendor\"; expected one of \"mattermost\", \"partner\", \"community\"")]

@@ -53,10 +53,11 @@ public sealed class CommandLineTests
         Assert.Equal(ExitCodes.PartiallyPublished, code);
         Assert.Contains("mirror: 2 bundle(s) checked: 1 published (1 plugin(s)), 1 rejected", stderr);
         Assert.Contains("  rejected bad.tar.gz: unsigned: no detached signature bad.tar.gz.sig beside it", stderr);
-        Assert.Contains("mirror: Marketplace URL https://mirror.example.com/mm/mm/10.5.0", stderr);
+        Assert.Contains("mirror: Marketplace URL https://mirror.example.com/mm (right for every server version)", stderr);
+        Assert.Contains("mirror: pinned to 10.5.0: https://mirror.example.com/mm/mm/10.5.0", stderr);
         Assert.True(File.Exists(reportDir["report.json"]));
         Assert.Contains("\"download_url\": \"https://mirror.example.com/mm/bundles/com.example.good/com.example.good-1.0.0.tar.gz\"",
-            File.ReadAllText(Path.Combine(catalog.SiteDir, "api/v1/plugins.json")));
+            File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins.json")));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed partial class InitCommandTests
         var build = MirrorCli.Run("build", catalog, "--output", temp["site"]);
 
         Assert.Equal((ExitCodes.Success, "com.acme.myplugin 1.0.0\n"), (build.Code, build.Stdout));
-        Assert.True(File.Exists(temp["site/api/v1/plugins.json"]));
+        Assert.True(File.Exists(temp["site/plugins/com.acme.myplugin/index.html"]));
     }
 
     /// <summary>A commented line of the example that holds JSON: <c>  // "title": …</c>, <c>  // },</c>.</summary>

@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using Mirror.Core;
 using Mirror.Core.Pipeline;
+using Mirror.Core.Rendering.Routing;
 using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Pipeline;
@@ -28,10 +30,19 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
     public void The_sample_catalog_publishes_everything() => Assert.Equal(ExitCodes.Success, built.Result.ExitCode);
 
     [Theory]
-    [InlineData("api/v1/plugins.json", "api-listing.json")]
-    [InlineData("mm/9.11.0/api/v1/plugins.json", "api-listing-9.11.0.json")]
-    [InlineData("api/v1/by-id/com.example.hello/all.json", "api-hello-all.json")]
-    [InlineData("api/v1/empty.json", "api-empty.json")]
+    [InlineData("", "000|11.0.0|linux-amd64", "api-listing.json")]
+    [InlineData("", "000|9.11.0|linux-amd64", "api-listing-9.11.0.json")]
+    [InlineData("com.example.hello", "001|10.5.0|linux-arm64", "api-hello-all.json")]
+    [InlineData("com.example.weather", "000|0.1.0|linux-amd64", "api-empty.json")]
+    public void Answers_picked_by_the_route_rules_match_their_golden_files(string pluginId, string key, string golden)
+    {
+        var routes = ApiRoutes.Plan(built.Result.Catalog, built.Result.Settings.BaseUrl);
+        var route = pluginId.Length == 0 ? routes.Listing : routes.ById.Single(r => r.PluginId == pluginId);
+        var rule = route.Rules.First(r => Regex.IsMatch(key, r.Pattern));
+        Golden.Verify(golden, File.ReadAllText(Path.Combine(built.Site, rule.AnswerFile)));
+    }
+
+    [Theory]
     [InlineData("plugins.json", "plugins.json")]
     [InlineData("site.json", "site.json")]
     [InlineData("report.json", "report.json")]

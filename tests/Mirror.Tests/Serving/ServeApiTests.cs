@@ -298,7 +298,7 @@ public sealed class ServeApiTests(ServeApiTests.Served served) : IClassFixture<S
     public async Task Entries_are_written_as_the_static_api_files_write_them()
     {
         using var response = await Get("mm/9.11.0/api/v1/plugins?enterprise_plugins=true&plugin_id=com.acme.zeta&return_all_versions=true");
-        var staticFile = await File.ReadAllBytesAsync(Path.Combine(served.Catalog.SiteDir, "mm/9.11.0/api/v1/by-id/com.acme.zeta/all.json"));
+        var staticFile = StaticAnswers.For(served.Catalog.SiteDir, "com.acme.zeta", "101|9.11.0|");
         Assert.Equal(staticFile, await response.Content.ReadAsByteArrayAsync());
     }
 

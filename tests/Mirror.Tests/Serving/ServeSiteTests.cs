@@ -53,7 +53,6 @@ public sealed class ServeSiteTests(ServeSiteTests.Served served) : IClassFixture
     [InlineData("assets/style.css", "text/css; charset=utf-8", "assets/style.css")]
     [InlineData("assets/site.js", "text/javascript; charset=utf-8", "assets/site.js")]
     [InlineData("assets/plugin.svg", "image/svg+xml", "assets/plugin.svg")]
-    [InlineData("api/v1/plugins.json", "application/json", "api/v1/plugins.json")]
     [InlineData("plugins.json", "application/json", "plugins.json")]
     [InlineData("bundles/com.example.hello/com.example.hello-1.1.0.tar.gz", "application/gzip", "bundles/com.example.hello/com.example.hello-1.1.0.tar.gz")]
     [InlineData("bundles/com.example.hello/com.example.hello-1.1.0.tar.gz.sig", "application/pgp-signature", "bundles/com.example.hello/com.example.hello-1.1.0.tar.gz.sig")]

@@ -30,13 +30,17 @@ public sealed class ServeSwapTests
         Assert.Equal(ExitCodes.Success, Build(a, served, baseUrl));
         var resources = new (string Path, string File)[]
         {
-            ("api/v1/plugins?enterprise_plugins=true&return_all_versions=false", "api/v1/plugins.json"),
-            ("api/v1/plugins?enterprise_plugins=true&plugin_id=com.example.common&return_all_versions=true", "api/v1/by-id/com.example.common/all.json"),
+            ("api/v1/plugins?enterprise_plugins=true&return_all_versions=false", "|100||"),
+            ("api/v1/plugins?enterprise_plugins=true&plugin_id=com.example.common&return_all_versions=true", "com.example.common|101||"),
             ("index.html", "index.html"),
             ("plugins/com.example.common/", "plugins/com.example.common/index.html"),
             ("bundles/com.example.common/com.example.common-1.0.0.tar.gz", "bundles/com.example.common/com.example.common-1.0.0.tar.gz"),
         };
-        var expected = resources.ToDictionary(r => r.Path, r => (A: File.ReadAllBytes(Path.Combine(a.SiteDir, r.File)), B: File.ReadAllBytes(Path.Combine(b.SiteDir, r.File))));
+        // An API resource's file is "id|route key" (see StaticAnswers), the others a site path.
+        byte[] Read(string site, string file) => file.Contains('|', StringComparison.Ordinal)
+            ? StaticAnswers.For(site, file[..file.IndexOf('|', StringComparison.Ordinal)], file[(file.IndexOf('|', StringComparison.Ordinal) + 1)..])
+            : File.ReadAllBytes(Path.Combine(site, file));
+        var expected = resources.ToDictionary(r => r.Path, r => (A: Read(a.SiteDir, r.File), B: Read(b.SiteDir, r.File)));
         foreach (var differing in resources.Where((_, i) => i is 0 or 2 or 3))
             Assert.NotEqual(expected[differing.Path].A, expected[differing.Path].B);
 

@@ -23,8 +23,13 @@ public sealed record PluginManifest(
     public string VersionText => Version.ToString();
 
     /// <summary>
-    /// The one platform this bundle is built for, when <c>server.executables</c> names exactly one: a platform bundle,
-    /// published beside the version's generic bundle. Null for a generic bundle (several platforms, or webapp only).
+    /// The one platform this bundle is built for, when <c>server.executables</c> names exactly one and it has the
+    /// GOOS-GOARCH shape: a platform bundle, published beside the version's generic bundle (the name goes into file
+    /// names and web server configs, so nothing else qualifies). Null for a generic bundle (several platforms, or webapp only).
     /// </summary>
-    public string? OnlyPlatform => Platforms.Count == 1 ? Platforms[0] : null;
+    public string? OnlyPlatform => Platforms.Count == 1 && IsPlatformName(Platforms[0]) ? Platforms[0] : null;
+
+    private static bool IsPlatformName(string name) =>
+        name.Length <= 64 && name.Split('-') is [{ Length: > 0 } os, { Length: > 0 } arch] &&
+        (os + arch).All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
 }

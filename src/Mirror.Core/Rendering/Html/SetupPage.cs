@@ -18,7 +18,7 @@ internal static class SetupPage
         const string page = PageLinks.Setup;
         var endpoints = SiteUrls.Endpoints(settings)
             .Select(target => new Endpoint(
-                target is null ? "Any server version" : $"Mattermost {target}",
+                target is null ? "Every server (recommended)" : $"Pinned to Mattermost {target}",
                 SiteUrls.MarketplaceUrl(settings, target),
                 ConfigFragment(settings, SiteUrls.MarketplaceUrl(settings, target))))
             .ToList();

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Mirror.Core.Model;
+using Mirror.Core.Model.Queries;
+using Mirror.Core.Rendering.Json;
+using Semver;
+
+namespace Mirror.Core.Rendering.Routing;
+
+/// <summary>One rule: keys matching <paramref name="Pattern"/> (see <see cref="RouteKey"/>) get the answer file.</summary>
+public sealed record RouteRule(string Pattern, string AnswerFile);
+
+/// <summary>The rules of the listing or of one plugin id, tried in order; the last one always matches.</summary>
+public sealed record Route(string PluginId, IReadOnlyList<RouteRule> Rules);
+
+/// <summary>
+/// Every answer of <c>GET …/api/v1/plugins</c>, computed at build time with the query engine, and the rules that
+/// pick one by query. An answer changes only where a <c>min_server_version</c> of the plugins concerned (or 5.25.0,
+/// for enterprise plugins) falls, so each route tries, per combination of the flags and platforms that matter to it,
+/// one pattern per threshold where its answer changes. Equal answers are one file, named by their SHA-256: files and
+/// rules grow with the plugin versions, not with the product of the parameters.
+/// </summary>
+public sealed class ApiRoutes
+{
+    public const string AnswersFolder = "api/v1/answers";
+
+    /// <summary>Just below every version: the representative of "lower than every threshold".</summary>
+    private static readonly SemVersion Lowest = SemVersion.Parse("0.0.0-0", SemVersionStyles.Strict);
+
+    private readonly ConcurrentDictionary<(PublishedVersion, string?), byte[]> entryCache = new();
+    private readonly ConcurrentDictionary<string, byte[]> answers = new(StringComparer.Ordinal);
+    private readonly Uri baseUrl;
+
+    private ApiRoutes(Uri baseUrl) => this.baseUrl = baseUrl;
+
+    /// <summary>The routes of each plugin id (ordinal order).</summary>
+    public IReadOnlyList<Route> ById { get; private set; } = [];
+
+    /// <summary>The route of the listing (no plugin_id). <c>return_all_versions</c> without an id is not answered statically.</summary>
+    public Route Listing { get; private set; } = new("", []);
+
+    /// <summary>The answer files: site-relative path to bytes.</summary>
+    public IReadOnlyDictionary<string, byte[]> Answers => answers;
+
+    /// <summary>The file holding <c>[]</c>: an unknown id, <c>per_page=0</c>.</summary>
+    public string EmptyAnswer { get; private set; } = "";
+
+    public static ApiRoutes Plan(PluginCatalog catalog, Uri baseUrl)
+    {
+        var routes = new ApiRoutes(baseUrl);
+        routes.EmptyAnswer = routes.Store([]);
+        var all = catalog.AllVersions.ToList();
+        routes.Listing = routes.RouteFor(all, "", allVersionsChoices: [false]);
+        var byId = new Route[catalog.Plugins.Count];
+        AllCores.For(byId.Length, i => byId[i] = routes.RouteFor(catalog.Plugins[i].Versions, catalog.Plugins[i].Id, allVersionsChoices: [false, true]));
+        routes.ById = byId;
+        return routes;
+    }
+
+    private Route RouteFor(IReadOnlyList<PublishedVersion> entries, string pluginId, bool[] allVersionsChoices)
+    {
+        bool?[] enterprise = entries.Any(e => e.Enterprise) ? [false, true] : [null];
+        bool?[] cloud = entries.Any(e => e.Hosting.Length > 0) ? [false, true] : [null];
+        var platforms = entries.SelectMany(e => e.PlatformBundles).Distinct().Order(StringComparer.Ordinal).Cast<string?>().Append(null).ToList();
+        var thresholds = entries.Select(e => e.MinServerVersion).OfType<SemVersion>()
+            .Append(entries.Any(e => e.Enterprise) ? QueryParameters.EnterpriseFlagsFrom : null).OfType<SemVersion>()
+            .Select(v => v.WithoutMetadata())
+            .DistinctBy(v => v.ToString())
+            .Where(v => v.ComparePrecedenceTo(Lowest) > 0)
+            .OrderBy(v => v, SemVersion.PrecedenceComparer)
+            .ToList();
+
+        var rules = new List<RouteRule>();
+        foreach (var platform in platforms)
+        {
+            foreach (var ent in enterprise)
+            {
+                foreach (var cl in cloud)
+                {
+                    foreach (var all in allVersionsChoices)
+                    {
+                        QueryParameters Query(SemVersion? server) => new(ServerVersion: server, EnterprisePlugins: ent ?? false, Cloud: cl ?? false,
+                            Platform: platform ?? "", PluginId: pluginId, ReturnAllVersions: all);
+                        string Pattern(string version) => RouteKey.Pattern(ent, cl, allVersionsChoices.Length == 1 ? null : all, version, platform);
+
+                        // Highest threshold first: the first pattern that matches is the interval the version falls in.
+                        var below = Answer(entries, Query(Lowest));
+                        var atThreshold = thresholds.Select(t => Answer(entries, Query(t))).ToList();
+                        for (var j = thresholds.Count - 1; j >= 0; j--)
+                        {
+                            if (atThreshold[j] != (j > 0 ? atThreshold[j - 1] : below))
+                                rules.Add(new RouteRule(Pattern(VersionPatterns.AtLeast(thresholds[j])), atThreshold[j]));
+                        }
+
+                        var none = Answer(entries, Query(null));
+                        if (none == below)
+                        {
+                            rules.Add(new RouteRule(Pattern(RouteKey.AnyVersionOrNone), below));
+                        }
+                        else
+                        {
+                            rules.Add(new RouteRule(Pattern(RouteKey.AnyVersion), below));
+                            rules.Add(new RouteRule(Pattern(""), none));
+                        }
+                    }
+                }
+            }
+        }
+
+        return new Route(pluginId, rules);
+    }
+
+    /// <summary>The answer file for a query, written once per distinct content.</summary>
+    private string Answer(IReadOnlyList<PublishedVersion> entries, QueryParameters query) =>
+        Store(MarketplaceQuery.Run(entries, query).Select(a => entryCache.GetOrAdd((a.Entry, a.Platform), Render)).ToList());
+
+    /// <summary>Each entry rendered once, as a JSON array holds it; an answer is those joined: byte for byte what one writer would write.</summary>
+    private byte[] Render((PublishedVersion Version, string? Platform) entry)
+    {
+        var alone = JsonOutput.Render(w => w.WriteArray([entry], (writer, e) => MarketplaceEntry.Write(writer, e.Version, baseUrl, withLabels: true, e.Platform)));
+        return alone[2..^3];
+    }
+
+    private string Store(List<byte[]> entries)
+    {
+        byte[] bytes;
+        if (entries.Count == 0)
+        {
+            bytes = "[]\n"u8.ToArray();
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            buffer.Write("[\n"u8);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (i > 0)
+                    buffer.Write(",\n"u8);
+                buffer.Write(entries[i]);
+            }
+
+            buffer.Write("\n]\n"u8);
+            bytes = buffer.ToArray();
+        }
+
+        var path = $"{AnswersFolder}/{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}.json";
+        answers.TryAdd(path, bytes);
+        return path;
+    }
+}
