@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mirror.Core;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Publishing;
 
@@ -34,16 +35,23 @@ internal static class BuildCommand
             HelpName = "DIR",
         };
         var report = new Option<string?>("--report") { Description = "Also write report.json to this path (written even when nothing is published).", HelpName = "FILE" };
+        var cache = new Option<string?>("--cache")
+        {
+            Description = "The folder of the build cache, which lets a rebuild skip unchanged bundles [default: .NAME.cache beside the output folder].",
+            HelpName = "DIR",
+        };
+        var noCache = new Option<bool>("--no-cache") { Description = "A cold build: neither read nor write the build cache." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors: rejected bundles, and why nothing was published." };
         var json = new Option<bool>("--json") { Description = "Print the build's summary as JSON on stdout (for scripts) instead of the published plugins." };
 
         var command = new Command("build", "Verify every bundle of a catalog and publish a static Marketplace site.")
         {
-            catalog, site, baseUrl, targets, title, strict, report, templates, quiet, json,
+            catalog, site, baseUrl, targets, title, strict, report, templates, cache, noCache, quiet, json,
         };
         command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
-            var result = SiteBuilder.Build(new BuildRequest(parsed.GetValue(catalog)!, parsed.GetValue(site)!)
+            var progress = new BuildProgress();
+            var request = new BuildRequest(parsed.GetValue(catalog)!, parsed.GetValue(site)!)
             {
                 BaseUrl = parsed.GetValue(baseUrl),
                 Targets = parsed.GetValue(targets) ?? [],
@@ -52,7 +60,13 @@ internal static class BuildCommand
                 ReportPath = parsed.GetValue(report),
                 TemplatesDir = parsed.GetValue(templates),
                 SourceDate = FileTimes.SourceDateEpoch(Environment.GetEnvironmentVariable(FileTimes.SourceDateEpochVariable)),
-            });
+                CacheDir = parsed.GetValue(cache),
+                NoCache = parsed.GetValue(noCache),
+                Progress = progress,
+            };
+            BuildResult result;
+            using (ProgressLine.ForTerminal(output.Stderr, progress, quiet: parsed.GetValue(quiet)))
+                result = SiteBuilder.Build(request);
             if (parsed.GetValue(json))
                 output.Stdout.Write(BuildSummary.Json(result));
             else if (!parsed.GetValue(quiet))

@@ -26,7 +26,8 @@ internal static class BuildSummary
         var rejected = result.Rejected.ToList();
         if (!quiet)
         {
-            text.Append($"mirror: {result.Bundles.Count} bundle(s) checked: {result.PublishedCount} published " +
+            var cached = result.FromCache > 0 ? $" ({result.FromCache} unchanged since the last build, known from the cache)" : "";
+            text.Append($"mirror: {result.Bundles.Count} bundle(s) checked{cached}: {result.PublishedCount} published " +
                 $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected\n");
             using var links = new StringWriter();
             SkippedLinks.Write(result.SkippedLinks, links);
@@ -44,7 +45,9 @@ internal static class BuildSummary
         {
             if (!quiet)
             {
-                text.Append($"mirror: site written to {result.OutputDir}\n");
+                text.Append(result.SiteUnchanged
+                    ? $"mirror: nothing changed; the site in {result.OutputDir} is left as it is\n"
+                    : $"mirror: site written to {result.OutputDir}\n");
                 text.Append($"mirror: Marketplace URL {SiteUrls.MarketplaceUrl(result.Settings, null)} (right for every server version)\n");
                 foreach (var target in result.Settings.Targets)
                     text.Append($"mirror: pinned to {target}: {SiteUrls.MarketplaceUrl(result.Settings, target)}\n");
