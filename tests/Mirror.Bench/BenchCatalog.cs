@@ -1,44 +1,98 @@
+using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
-using Mirror.OpenPgp.Generation;
 using Mirror.OpenPgp.Signing;
 
 namespace Mirror.Bench;
 
-/// <summary>A catalog of generated plugin bundles, signed by a key made for the run, with the product's own signer.</summary>
-internal static class BenchCatalog
+/// <summary>
+/// Catalogs of generated plugin bundles whose server binaries are random (incompressible) bytes, as real bundles'
+/// are, signed with a key gpg makes for the run.
+/// </summary>
+internal sealed class BenchCatalog
 {
-    public static void Create(string dir, int bundles, int payloadBytes)
-    {
-        var key = KeyGenerator.Generate("Bench <bench@example.com>", 3072, null, DateTimeOffset.UtcNow);
-        Directory.CreateDirectory(Path.Combine(dir, "keys"));
-        File.WriteAllBytes(Path.Combine(dir, "keys", "bench.asc"), key.PublicArmored);
-        var privateFile = Path.Combine(dir, "..", "bench-private.asc");
-        File.WriteAllBytes(privateFile, key.PrivateArmored);
-        var signer = SigningKey.Load(privateFile, "bench-private.asc", null, DateTimeOffset.UtcNow);
+    private readonly string gnupgHome;
+    private readonly SigningKey key;
 
-        Parallel.For(0, bundles, i =>
-        {
-            var path = Path.Combine(dir, "plugins", $"p{i:D5}.tar.gz");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, Bundle($"com.bench.p{i:D5}", $"Plugin {i:D5}", payloadBytes, seed: i));
-            using var data = File.OpenRead(path);
-            File.WriteAllBytes(path + ".sig", DetachedSigner.Sign(signer, data, DateTimeOffset.UtcNow, armor: false));
-        });
+    public BenchCatalog(string work)
+    {
+        gnupgHome = Path.Combine(work, "gnupg");
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException("the benchmark runs on Linux: it uses gpg, gpgv, /usr/bin/time and cp");
+        Directory.CreateDirectory(gnupgHome, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Gpg("--quick-gen-key", "Bench Publisher <bench@example.com>", "rsa3072", "sign", "never");
+        PublicKey = Gpg("--armor", "--export");
+        Keyring = Path.Combine(work, "keyring.gpg");
+        File.WriteAllBytes(Keyring, Gpg("--export"));
+        var secret = Path.Combine(work, "secret.asc");
+        File.WriteAllBytes(secret, Gpg("--armor", "--export-secret-keys"));
+        key = SigningKey.Load(secret, "secret.asc", null, DateTimeOffset.UtcNow);
     }
 
-    /// <summary>A plugin with a server binary of <paramref name="payloadBytes"/> random (incompressible) bytes, as real bundles are.</summary>
+    public byte[] PublicKey { get; }
+
+    /// <summary>The public key as a binary keyring, for gpgv.</summary>
+    public string Keyring { get; }
+
+    /// <summary>
+    /// Writes <paramref name="count"/> bundles into DIR/plugins with their signatures and trusts the key. With
+    /// <paramref name="signWithGpg"/> each signature is made by a gpg process (~0.2 s each on a busy 2-core
+    /// machine); otherwise by mirror's own signer with the same gpg-made key, in this process.
+    /// </summary>
+    public void Create(string dir, int count, int payloadBytes, bool signWithGpg)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "keys"));
+        Directory.CreateDirectory(Path.Combine(dir, "plugins"));
+        File.WriteAllBytes(Path.Combine(dir, "keys", "bench.asc"), PublicKey);
+        Parallel.For(0, count, i => WriteBundle(Path.Combine(dir, "plugins", $"p{i:D5}.tar.gz"), i, payloadBytes, variant: 0, signWithGpg));
+    }
+
+    /// <summary>A catalog signed by mirror's own signer with a key gpg makes beside it (the serving benchmark only needs a site).</summary>
+    public static void Create(string dir, int count, int payloadBytes)
+    {
+        var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, "bench-keys");
+        Directory.CreateDirectory(keys);
+        new BenchCatalog(keys).Create(dir, count, payloadBytes, signWithGpg: false);
+    }
+
+    /// <summary>Another version of the same bundle (other payload bytes), signed, for the one-bundle-changed rebuild.</summary>
+    public void WriteBundle(string path, int index, int payloadBytes, int variant, bool signWithGpg)
+    {
+        File.WriteAllBytes(path, Bundle($"com.bench.p{index:D5}", $"Plugin {index:D5}", payloadBytes, seed: index * 7 + variant));
+        if (signWithGpg)
+        {
+            Gpg("--yes", "--detach-sign", "--output", path + ".sig", path);
+            return;
+        }
+
+        using var data = File.OpenRead(path);
+        File.WriteAllBytes(path + ".sig", DetachedSigner.Sign(key, data, DateTimeOffset.UtcNow, armor: false));
+    }
+
+    private byte[] Gpg(params string[] args)
+    {
+        var info = new ProcessStartInfo("gpg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--homedir", gnupgHome, "--batch", "--quiet", "--passphrase", "", "--pinentry-mode", "loopback" }.Concat(args))
+            info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        using var output = new MemoryStream();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(output);
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"gpg {string.Join(' ', args)}: {stderr.Result}");
+        return output.ToArray();
+    }
+
     private static byte[] Bundle(string id, string name, int payloadBytes, int seed)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
         {
-            void Add(string entryName, byte[] content)
-            {
+            void Add(string entryName, byte[] content) =>
                 tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entryName) { DataStream = new MemoryStream(content) });
-            }
 
             tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, id + "/"));
             Add($"{id}/plugin.json", Encoding.UTF8.GetBytes($$"""

@@ -1,93 +1,54 @@
-using System.Diagnostics;
-using System.IO.Compression;
-using System.Security.Cryptography;
+using System.Globalization;
 using Mirror.Bench;
-using Mirror.Core.Bundles.Archive;
-using Mirror.Core.Pipeline;
-using Mirror.Core.Scanning;
-using Mirror.Core.Verification;
 
-// `dotnet cake --target=Bench`: how long the mirror takes, as ratios against baselines measured in the same run on
-// the same files, so figures compare across machines. Checking is compared with reading each bundle, gunzipping it
-// and hashing it (the least any checker must do); building with that plus creating as many files as the site has
-// (file creation dominates a site of many small plugins). Each figure is the median of several runs.
-const int Runs = 5;
-var scenarios = new (string Name, int Bundles, int PayloadBytes)[]
+// `dotnet cake --target=Bench` (or `dotnet run -c Release --project tests/Mirror.Bench [-- --rounds N] [--mirror PATH] [--with-20000]`):
+// the real `mirror` program, run as a process, against its floors, measured interleaved in one run so that ratios
+// hold on a busy machine. Floors: `cp -r` of the catalog (the copy a build must make anyway) and, for many small
+// bundles, `cp -r` of the finished site (the files a build must create). Peer: the admin's gpgv+tar+jq script.
+var options = args.ToList();
+var rounds = options.IndexOf("--rounds") is var r and >= 0 ? int.Parse(options[r + 1], CultureInfo.InvariantCulture) : options.Contains("--quick") ? 1 : 3;
+var mirror = options.IndexOf("--mirror") is var m and >= 0 ? Path.GetFullPath(options[m + 1]) : null;
+var with20000 = options.Contains("--with-20000");
+// --quick: a smoke run of the benchmark itself (10 bundles of 1 MB, 100 small ones, one round); its figures mean little.
+var quick = options.Contains("--quick");
+var repo = RepoRoot();
+var (program, prefix) = mirror is null
+    ? ("dotnet", new[] { Path.Combine(repo, "src", "Mirror.Cli", "bin", "Release", "net10.0", "mirror.dll") })
+    : (mirror, Array.Empty<string>());
+var script = Path.Combine(repo, "tests", "Mirror.Bench", "admin-script.sh");
+
+Console.WriteLine($"Plugin Mirror benchmark: {Environment.ProcessorCount} cores, {(mirror ?? "dotnet mirror.dll (Release, JIT)")}, " +
+    $"median of {rounds} interleaved rounds (the script: one run)");
+var work = Directory.CreateTempSubdirectory("mirror-bench-").FullName;
+try
 {
-    ("1000 small bundles (16 KB)", 1000, 16 * 1024),
-    ("40 large bundles (8 MB)", 40, 8 * 1024 * 1024),
-};
-
-Console.WriteLine($"Plugin Mirror benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, median of {Runs} runs");
-Console.WriteLine();
-foreach (var (name, bundles, payload) in scenarios)
-{
-    var root = Directory.CreateTempSubdirectory("mirror-bench-").FullName;
-    try
+    var keys = new BenchCatalog(work);
+    var large = quick
+        ? new Scenario("10 bundles of 1 MB", Path.Combine(work, "large"), 10, 1 << 20, SignWithGpg: true, SiteFloor: false)
+        : new Scenario("100 bundles of 5 MB", Path.Combine(work, "large"), 100, 5 << 20, SignWithGpg: true, SiteFloor: false);
+    var small = quick
+        ? new Scenario("100 small bundles", Path.Combine(work, "small"), 100, 2048, SignWithGpg: false, SiteFloor: true)
+        : new Scenario("2,000 small bundles", Path.Combine(work, "small"), 2000, 2048, SignWithGpg: false, SiteFloor: true);
+    var results = new List<(Scenario, Dictionary<string, Measured>)>();
+    foreach (var scenario in new[] { large, small })
+        results.Add((scenario, scenario.Measure(keys, program, prefix, script, rounds)));
+    foreach (var (scenario, figures) in results)
+        Report.Table(scenario, figures);
+    if (with20000)
     {
-        var catalog = Path.Combine(root, "catalog");
-        BenchCatalog.Create(catalog, bundles, payload);
-        var files = Directory.GetFiles(catalog, "*.tar.gz", SearchOption.AllDirectories);
-        var megabytes = files.Sum(f => new FileInfo(f).Length) / 1048576.0;
-
-        var baseline = Median(() => ReadGunzipHash(files));
-        var verify = Median(() => CatalogChecker.CheckAll(CatalogInput.Load(catalog), ArchiveLimits.Default));
-        var site = Path.Combine(root, "site");
-        var build = Median(() => SiteBuilder.Build(new BuildRequest(catalog, site)));
-        var siteFiles = Directory.GetFiles(site, "*", SearchOption.AllDirectories).Length;
-        var writeFloor = Median(() => CreateFiles(Path.Combine(root, "floor"), siteFiles));
-
-        Console.WriteLine($"{name}: {megabytes:0.0} MB");
-        Console.WriteLine($"  baseline (read + gunzip + SHA-256)  {baseline,8:0} ms   1.00x");
-        Console.WriteLine($"  mirror verify (all checks)          {verify,8:0} ms   {verify / baseline,5:0.00}x");
-        Console.WriteLine($"  mirror build (checks + site)        {build,8:0} ms   {build / baseline,5:0.00}x");
-        Console.WriteLine($"  baseline + creating {siteFiles,5} files     {baseline + writeFloor,8:0} ms   1.00x");
-        Console.WriteLine($"  mirror build (checks + site)        {build,8:0} ms   {build / (baseline + writeFloor),5:0.00}x");
-        Console.WriteLine();
-    }
-    finally
-    {
-        Directory.Delete(root, recursive: true);
+        var huge = new Scenario("20,000 small bundles", Path.Combine(work, "huge"), 20000, 2048, SignWithGpg: false, SiteFloor: true);
+        Report.Scaling(small, results[1].Item2, huge, huge.MeasureColdOnly(keys, program, prefix));
     }
 }
-
-static double Median(Action action)
+finally
 {
-    action();
-    var times = new List<double>();
-    for (var i = 0; i < Runs; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        times.Add(watch.Elapsed.TotalMilliseconds);
-    }
-
-    return times.Order().ElementAt(Runs / 2);
+    Directory.Delete(work, recursive: true);
 }
 
-// As many 2 KB files as the site has, three per folder, in parallel: what creating the site's files costs at least.
-static void CreateFiles(string folder, int count)
+static string RepoRoot()
 {
-    if (Directory.Exists(folder))
-        Directory.Delete(folder, recursive: true);
-    var block = new byte[2048];
-    Parallel.For(0, count, i =>
-    {
-        var dir = Directory.CreateDirectory(Path.Combine(folder, (i / 3).ToString())).FullName;
-        File.WriteAllBytes(Path.Combine(dir, i.ToString()), block);
-    });
+    var dir = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(dir, "Mirror.sln")))
+        dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("run the benchmark from inside the repository");
+    return dir;
 }
-
-static void ReadGunzipHash(string[] files) => Parallel.ForEach(files, file =>
-{
-    using var stream = File.OpenRead(file);
-    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    var buffer = new byte[81920];
-    int read;
-    while ((read = stream.Read(buffer)) > 0)
-        hash.AppendData(buffer.AsSpan(0, read));
-    stream.Position = 0;
-    using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-    gzip.CopyTo(Stream.Null);
-    hash.GetHashAndReset();
-});

@@ -18,7 +18,10 @@ if (Which("wrk") is null || Which("nginx", "/usr/sbin") is null)
     return 1;
 }
 
+// Readable by nginx's workers, which run as another user than the master.
 var root = Directory.CreateTempSubdirectory("mirror-serve-bench-").FullName;
+if (!OperatingSystem.IsWindows())
+    File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
 var processes = new List<Process>();
 try
 {

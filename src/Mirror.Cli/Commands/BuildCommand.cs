@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mirror.Core;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Publishing;
 using Mirror.Core.Rendering;
@@ -31,14 +32,20 @@ internal static class BuildCommand
             Description = "A folder of Scriban templates and assets/ to use instead of the built-in ones (file by file).",
         };
         var report = new Option<string?>("--report") { Description = "Also write report.json to this path (written even when nothing is published)." };
+        var cache = new Option<string?>("--cache")
+        {
+            Description = "The folder of the build cache, which lets a rebuild skip unchanged bundles [default: .NAME.cache beside the output folder].",
+        };
+        var noCache = new Option<bool>("--no-cache") { Description = "A cold build: neither read nor write the build cache." };
 
         var command = new Command("build", "Verify every bundle of a catalog and publish a static Marketplace site.")
         {
-            catalog, output, baseUrl, targets, title, strict, report, templates,
+            catalog, output, baseUrl, targets, title, strict, report, templates, cache, noCache,
         };
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
-            var result = SiteBuilder.Build(new BuildRequest(parsed.GetValue(catalog)!, parsed.GetValue(output)!)
+            var progress = new BuildProgress();
+            var request = new BuildRequest(parsed.GetValue(catalog)!, parsed.GetValue(output)!)
             {
                 BaseUrl = parsed.GetValue(baseUrl),
                 Targets = parsed.GetValue(targets) ?? [],
@@ -47,7 +54,13 @@ internal static class BuildCommand
                 ReportPath = parsed.GetValue(report),
                 TemplatesDir = parsed.GetValue(templates),
                 SourceDate = FileTimes.SourceDateEpoch(Environment.GetEnvironmentVariable(FileTimes.SourceDateEpochVariable)),
-            });
+                CacheDir = parsed.GetValue(cache),
+                NoCache = parsed.GetValue(noCache),
+                Progress = progress,
+            };
+            BuildResult result;
+            using (ProgressLine.ForTerminal(stderr, progress, quiet: false))
+                result = SiteBuilder.Build(request);
             WriteSummary(result, stderr);
             return result.ExitCode;
         }));
@@ -57,7 +70,8 @@ internal static class BuildCommand
     private static void WriteSummary(BuildResult result, TextWriter stderr)
     {
         var rejected = result.Rejected.ToList();
-        stderr.WriteLine($"mirror: {result.Bundles.Count} bundle(s) checked: {result.PublishedCount} published " +
+        var cached = result.FromCache > 0 ? $" ({result.FromCache} unchanged since the last build, known from the cache)" : "";
+        stderr.WriteLine($"mirror: {result.Bundles.Count} bundle(s) checked{cached}: {result.PublishedCount} published " +
             $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected");
         SkippedLinks.Write(result.SkippedLinks, stderr);
         foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
@@ -70,7 +84,9 @@ internal static class BuildCommand
             stderr.WriteLine($"  rejected {bundle.Reason}");
         if (result.SitePublished)
         {
-            stderr.WriteLine($"mirror: site written to {result.OutputDir}");
+            stderr.WriteLine(result.SiteUnchanged
+                ? $"mirror: nothing changed; the site in {result.OutputDir} is left as it is"
+                : $"mirror: site written to {result.OutputDir}");
             stderr.WriteLine($"mirror: Marketplace URL {SiteUrls.MarketplaceUrl(result.Settings, null)} (right for every server version)");
             foreach (var target in result.Settings.Targets)
                 stderr.WriteLine($"mirror: pinned to {target}: {SiteUrls.MarketplaceUrl(result.Settings, target)}");

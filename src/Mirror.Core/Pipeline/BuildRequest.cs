@@ -28,4 +28,16 @@ public sealed record BuildRequest(string CatalogDir, string OutputDir)
     /// are reproducible. File contents never depend on the clock either way.
     /// </summary>
     public DateTimeOffset? SourceDate { get; init; }
+
+    /// <summary>
+    /// <c>--cache DIR</c>: where the build cache lives [default: <c>.NAME.cache</c> beside the output folder]. An
+    /// option that changes what the site holds must show in <see cref="BuildKeys.Site"/> (a scalar one does by itself).
+    /// </summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary><c>--no-cache</c>: a cold build that neither reads nor writes the cache, nor takes files from the previous site.</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>Counters for a progress line, or null.</summary>
+    public BuildProgress? Progress { get; init; }
 }

@@ -12,6 +12,12 @@ public sealed record BuildResult(
     string OutputDir,
     int ExitCode)
 {
+    /// <summary>Nothing the site is made from changed and the previous site was intact: it was left as it was.</summary>
+    public bool SiteUnchanged { get; init; }
+
+    /// <summary>Bundles the cache vouched for, neither read nor verified again.</summary>
+    public int FromCache { get; init; }
+
     /// <summary>Links to folders below the catalog that were not followed.</summary>
     public IReadOnlyList<string> SkippedLinks { get; init; } = [];
 

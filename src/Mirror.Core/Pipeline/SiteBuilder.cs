@@ -25,30 +25,62 @@ public static class SiteBuilder
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
+        var cacheFolder = request.NoCache ? null : Path.GetFullPath(request.CacheDir ?? BuildCache.DefaultFolder(output));
+        var checksKey = BuildKeys.Checks(input.Keyring, request.Limits);
+        var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);
         var staged = StagedBundles.In(publication.StagingDir);
-        var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Open);
+        var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Open, cache.Checks,
+            accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
-        if (reportPath is not null)
+        if (reportPath is not null && !HoldsAlready(reportPath, report))
             WholeFile.Write(reportPath, report);
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
-        if (publish)
+        var siteKey = cacheFolder is null ? "" : BuildKeys.Site(checksKey, request, input, bundles);
+        var unchanged = publish && siteKey.Length > 0 && siteKey == cache.SiteKey && cache.Previous.IsIntact();
+        var (publishedKey, siteFiles) = (cache.SiteKey, cache.Previous.Records);
+        if (publish && !unchanged)
         {
+            var site = new StagedSite(publication.StagingDir, cache.Previous, request.Progress);
+            request.Progress?.Begin("writing the site", 0);
             SiteWriteException.Guard("writing its files", () =>
             {
-                SiteWriter.Write(new StagedSite(publication.StagingDir), new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
+                SiteWriter.Write(site, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
                 staged.DeleteLeftovers();
                 if (request.SourceDate is { } sourceDate)
                     FileTimes.SetAll(publication.StagingDir, sourceDate);
             });
+            (publishedKey, siteFiles) = (siteKey, cacheFolder is null ? [] : site.Records());
             SiteWriteException.Guard("swapping it in", publication.Commit);
         }
 
+        if (cacheFolder is not null && !(unchanged && !cache.Checks.Changed))
+            SaveCache(cacheFolder, checksKey, output, publishedKey, cache, siteFiles);
         var exitCode = ExitCodes.ForOutcome(catalog.Plugins.Count, rejected, request.Strict);
-        return new BuildResult(bundles, catalog, settings, publish, output, exitCode) { SkippedLinks = input.SkippedLinks };
+        return new BuildResult(bundles, catalog, settings, publish, output, exitCode)
+        {
+            SiteUnchanged = unchanged,
+            FromCache = bundles.Count(b => staged.PathOf(b.Candidate) is null && b.Sha256.Length > 0),
+            SkippedLinks = input.SkippedLinks,
+        };
     }
+
+    /// <summary>The cache only saves time: one that cannot be written leaves the next build cold, nothing worse.</summary>
+    private static void SaveCache(string folder, string checksKey, string output, string siteKey, BuildCache cache, IReadOnlyCollection<SiteFileRecord> siteFiles)
+    {
+        try
+        {
+            BuildCache.Save(folder, checksKey, output, siteKey, cache.Checks.Records, siteFiles);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static bool HoldsAlready(string path, byte[] bytes) =>
+        File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
 
     /// <summary>The swap replaces the output whole: it must not hold the catalog, nor sit inside it.</summary>
     private static void RequireApart(string catalog, string output)

@@ -16,8 +16,12 @@ internal static class SiteWriter
         var (catalog, _, keyring, settings, report) = content;
         AllCores.ForEach(catalog.AllBundles, bundle =>
         {
-            site.MoveIn(bundle.SitePath, staged.PathOf(bundle.Check.Candidate));
-            site.Write(bundle.SignatureSitePath, bundle.Check.SignatureBytes);
+            var check = bundle.Check;
+            if (staged.PathOf(check.Candidate) is { } copy)
+                site.MoveIn(bundle.SitePath, copy, check.Sha256);
+            else if (!site.TryReuse(bundle.SitePath, check.Sha256))
+                site.CopyIn(bundle.SitePath, check.Candidate.FullPath, check.Sha256);
+            site.Write(bundle.SignatureSitePath, check.SignatureBytes);
         });
 
         var routes = ApiRoutes.Plan(catalog, settings.BaseUrl);

@@ -35,8 +35,8 @@ public sealed class StagedBundles
             () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0)));
     }
 
-    /// <summary>Where the copy of <paramref name="candidate"/> is.</summary>
-    public string PathOf(BundleCandidate candidate) => paths[candidate.FullPath];
+    /// <summary>Where the copy of <paramref name="candidate"/> is; null for a bundle that was not read (the check cache knew it).</summary>
+    public string? PathOf(BundleCandidate candidate) => paths.GetValueOrDefault(candidate.FullPath);
 
     /// <summary>The copies not moved into the site (refused bundles, duplicates) go before the site is swapped in.</summary>
     public void DeleteLeftovers() => Directory.Delete(folder, recursive: true);

@@ -1,24 +1,91 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Mirror.Core.Rendering;
 
 namespace Mirror.Core.Publishing;
 
 /// <summary>
 /// Puts the files of a new site into its staging folder, from several threads: each folder is created once (a build
-/// used to ask for the same folders thousands of times).
+/// used to ask for the same folders thousands of times), and a file whose bytes the previous site already holds is
+/// taken from it by a hard link rather than written again.
 /// </summary>
-public sealed class StagedSite(string stagingDir) : ISiteOutput
+public sealed class StagedSite(string stagingDir, PreviousSite previous, BuildProgress? progress = null) : ISiteOutput
 {
     private readonly HashSet<string> folders = new(StringComparer.Ordinal) { "" };
+    private readonly ConcurrentDictionary<string, string> written = new(StringComparer.Ordinal);
 
     public string Root { get; } = stagingDir;
 
-    public void Write(string relativePath, byte[] bytes) => File.WriteAllBytes(Prepare(relativePath), bytes);
+    /// <summary>How many files came from the previous site by a hard link.</summary>
+    public int Linked => linked;
+
+    private int linked;
+
+    public void Write(string relativePath, byte[] bytes)
+    {
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var target = Prepare(relativePath, sha256);
+        if (!TryLink(relativePath, sha256, target))
+            File.WriteAllBytes(target, bytes);
+    }
 
     /// <summary>Moves a file already inside the staging folder (a bundle's copy, made while it was checked) into place.</summary>
-    public void MoveIn(string relativePath, string stagedFile) => File.Move(stagedFile, Prepare(relativePath));
+    public void MoveIn(string relativePath, string stagedFile, string sha256) => File.Move(stagedFile, Prepare(relativePath, sha256));
 
-    private string Prepare(string relativePath)
+    /// <summary>Takes a bundle from the previous site; false when it no longer holds it.</summary>
+    public bool TryReuse(string relativePath, string sha256) => TryLink(relativePath, sha256, Prepare(relativePath, sha256));
+
+    /// <summary>
+    /// Copies a bundle the check cache vouched for but the previous site no longer holds, in large blocks, hashing
+    /// the bytes as they pass: a catalog file changed since it was looked at stops the build.
+    /// </summary>
+    /// <exception cref="MirrorException">The file's bytes are no longer the ones checked.</exception>
+    public void CopyIn(string relativePath, string source, string sha256)
     {
+        var target = Prepare(relativePath, sha256);
+        using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+        using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var block = new byte[1 << 20];
+            int read;
+            while ((read = input.Read(block)) > 0)
+            {
+                hash.AppendData(block, 0, read);
+                output.Write(block, 0, read);
+            }
+
+            if (Convert.ToHexStringLower(hash.GetHashAndReset()) == sha256)
+                return;
+        }
+
+        throw new MirrorException($"{source}: changed while the site was being built; run the build again");
+    }
+
+    /// <summary>Every file put in the site, with its identity as it is now (after any change of file times).</summary>
+    public IReadOnlyList<SiteFileRecord> Records()
+    {
+        var records = new ConcurrentBag<SiteFileRecord>();
+        AllCores.ForEach(written, file =>
+        {
+            if (FileIdentity.Of(Path.Combine(Root, file.Key)) is { } identity)
+                records.Add(new SiteFileRecord(file.Key, file.Value, identity));
+        });
+        return [.. records.OrderBy(r => r.Path, StringComparer.Ordinal)];
+    }
+
+    private bool TryLink(string relativePath, string sha256, string target)
+    {
+        if (previous.Find(relativePath, sha256) is not { } old || !HardLink.TryCreate(old, target))
+            return false;
+        Interlocked.Increment(ref linked);
+        return true;
+    }
+
+    private string Prepare(string relativePath, string sha256)
+    {
+        written[relativePath] = sha256;
+        progress?.Finished();
         var slash = relativePath.LastIndexOf('/');
         if (slash > 0)
             EnsureFolder(relativePath[..slash]);

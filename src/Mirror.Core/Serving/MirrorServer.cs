@@ -117,11 +117,17 @@ public static class MirrorServer
         }
 
         var key = $"{pinned?.Name}?{context.Request.QueryString}";
-        var body = site.Answer(key, s => ApiAnswer.Render(s.Entries, query, pinned?.Version));
+        var answer = site.Answer(key, s => ApiAnswer.Render(s.Entries, query, pinned?.Version));
         var response = context.Response;
         response.ContentType = "application/json";
         response.Headers.CacheControl = "no-cache";
-        return Body(context, body);
+        response.Headers.Vary = "Accept-Encoding";
+        if (!AcceptsGzip(context.Request))
+            return Body(context, answer.Json);
+
+        // Already compressed: the compression middleware leaves a response with a Content-Encoding alone.
+        response.Headers.ContentEncoding = "gzip";
+        return Body(context, answer.Gzipped);
     }
 
     /// <summary>
@@ -173,6 +179,9 @@ public static class MirrorServer
                 return;
         }
     }
+
+    public static bool AcceptsGzip(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptEncoding.Any(e => (e.Value == "gzip" || e.Value == "*") && e.Quality is not 0);
 
     private static Task Text(HttpContext context, int status, string message)
     {

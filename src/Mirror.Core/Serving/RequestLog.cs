@@ -16,8 +16,11 @@ internal sealed class RequestLog(TextWriter output)
     public async Task Handle(HttpContext context, Func<Task> next)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var counting = new CountingWriteStream(context.Response.Body);
-        context.Response.Body = counting;
+
+        // Only a response the compression middleware may shrink has no Content-Length to log; count just those.
+        var counting = MirrorServer.AcceptsGzip(context.Request) ? new CountingWriteStream(context.Response.Body) : null;
+        if (counting is not null)
+            context.Response.Body = counting;
         try
         {
             await next();
@@ -27,9 +30,12 @@ internal sealed class RequestLog(TextWriter output)
             var request = context.Request;
             var milliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             lines.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture,
-                $"{DateTimeOffset.UtcNow:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {request.Method} {request.Path.ToUriComponent()}{request.QueryString} {context.Response.StatusCode} {counting.Written} {milliseconds:0.0}ms"));
+                $"{DateTimeOffset.UtcNow:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {request.Method} {request.Path.ToUriComponent()}{request.QueryString} {context.Response.StatusCode} {counting?.Written ?? SentWithoutBody(context)} {milliseconds:0.0}ms"));
         }
     }
+
+    private static long SentWithoutBody(HttpContext context) =>
+        HttpMethods.IsHead(context.Request.Method) ? 0 : context.Response.ContentLength ?? 0;
 
     /// <summary>Writes lines until <see cref="Complete"/>, flushing whenever none is waiting.</summary>
     public async Task WriteAsync()

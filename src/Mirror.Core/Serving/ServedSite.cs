@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 using Mirror.Core.Publishing;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Settings;
 using Semver;
 
 namespace Mirror.Core.Serving;
@@ -20,7 +21,7 @@ internal sealed class ServedSite : IDisposable
     /// </summary>
     private const long MaxCachedBytes = 64 * 1024 * 1024;
 
-    private readonly ConcurrentDictionary<string, byte[]> answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedAnswer> answers = new(StringComparer.Ordinal);
     private long cachedBytes;
 
     private ServedSite(SafeFileHandle folder, (ulong, ulong) identity, Uri baseUrl, IReadOnlyDictionary<string, SemVersion> targets, IReadOnlyList<ServedEntry> entries)
@@ -39,8 +40,8 @@ internal sealed class ServedSite : IDisposable
 
     public Uri BaseUrl { get; }
 
-    /// <summary>The path the site lives under ("" at the root, "/plugin-mirror" for <c>http://host/plugin-mirror/</c>).</summary>
-    public string BasePath => BaseUrl.AbsolutePath.TrimEnd('/');
+    /// <summary>The decoded path the site lives under ("" at the root, "/plugin-mirror" for <c>http://host/plugin-mirror/</c>), as the web server configs match it.</summary>
+    public string BasePath => ServedPath.Of(BaseUrl);
 
     /// <summary>The pinned listings under <c>mm/VERSION/</c>, by folder name.</summary>
     public IReadOnlyDictionary<string, SemVersion> Targets { get; }
@@ -80,15 +81,16 @@ internal sealed class ServedSite : IDisposable
         }
     }
 
-    /// <summary>The answer's bytes, computed once per distinct query (and pinned target).</summary>
-    public byte[] Answer(string cacheKey, Func<ServedSite, byte[]> compute)
+    /// <summary>The answer, computed once per distinct query (and pinned target); its gzip counts within the room.</summary>
+    public CachedAnswer Answer(string cacheKey, Func<ServedSite, byte[]> compute)
     {
         if (answers.TryGetValue(cacheKey, out var cached))
             return cached;
-        var answer = compute(this);
-        var fits = Interlocked.Add(ref cachedBytes, answer.Length) <= MaxCachedBytes;
+        var answer = new CachedAnswer(compute(this));
+        var size = answer.Json.Length * 2L;
+        var fits = Interlocked.Add(ref cachedBytes, size) <= MaxCachedBytes;
         if (!fits || !answers.TryAdd(cacheKey, answer))
-            Interlocked.Add(ref cachedBytes, -answer.Length);
+            Interlocked.Add(ref cachedBytes, -size);
         return answer;
     }
 

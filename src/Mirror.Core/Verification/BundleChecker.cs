@@ -13,7 +13,7 @@ namespace Mirror.Core.Verification;
 /// SHA-256 and the copy into the staging site. A bad signature outranks a broken archive as the reason, since it
 /// says the file is not what was signed.
 /// </summary>
-public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
+public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits, BuildProgress? progress = null)
 {
     /// <param name="candidate">The bundle and its signature file.</param>
     /// <param name="copy">
@@ -21,11 +21,16 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
     /// failed write must not surface as an <see cref="IOException"/>, which would blame the bundle: the caller
     /// translates its own write failures.
     /// </param>
-    public CheckedBundle Check(BundleCandidate candidate, Stream? copy = null)
+    public CheckedBundle Check(BundleCandidate candidate, Stream? copy = null) => Check(candidate, copy, out _);
+
+    /// <param name="reading">What the read found, for the check cache; null when the bundle could not be read at all.</param>
+    public CheckedBundle Check(BundleCandidate candidate, Stream? copy, out BundleReading? reading)
     {
+        reading = null;
         try
         {
-            return Verdict(Read(candidate, copy));
+            reading = Read(candidate, copy);
+            return Verdict(reading);
         }
         catch (MirrorException)
         {
@@ -49,20 +54,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         _ => (BundleRefusalCodes.CheckFailed, $"could not be checked ({e.GetType().Name}: {e.Message.TrimEnd('.')}); please report it"),
     };
 
-    /// <summary>What the single read found, whatever the verdict.</summary>
-    private sealed record Reading(BundleCandidate Candidate, long Size, byte[] SignatureBytes)
-    {
-        public string Sha256 { get; init; } = "";
-
-        public BundleInfo? Info { get; init; }
-
-        /// <summary>Null when the bundle was refused before its bytes were read (too large).</summary>
-        public VerificationResult? Signature { get; init; }
-
-        public BundleRefusedException? ContentRefusal { get; init; }
-    }
-
-    private Reading Read(BundleCandidate candidate, Stream? copy)
+    private BundleReading Read(BundleCandidate candidate, Stream? copy)
     {
         if (candidate.FullPath.Contains(DisplayName.NotUtf8))
             throw new BundleRefusedException(BundleRefusalCodes.BadFileName, "its file name is not UTF-8 text; rename it (Mattermost and the site need UTF-8 names)");
@@ -72,7 +64,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         // One SHA-256 per bundle: the report's digest, shared by a SHA-256 signature (see SignatureVerifier.Start).
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var (signatureBytes, verifier) = StartSignatureCheck(candidate, sha256);
-        var reading = new Reading(candidate, file.Length, signatureBytes);
+        var reading = new BundleReading(candidate, file.Length, signatureBytes);
         if (reading.Size > limits.MaxBundleBytes)
         {
             return reading with
@@ -86,6 +78,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         var capped = new CountingStream(file, limits.MaxBundleBytes, cap => $"more than {Sizes.Describe(cap)}, more than a bundle may be");
         var observed = new ObservedStream(capped, chunk =>
         {
+            progress?.Read(chunk.Length);
             sha256.AppendData(chunk);
             verifier.Update(chunk);
             copy?.Write(chunk);
@@ -93,7 +86,8 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         try
         {
             RequireGzip(file, reading.Size);
-            reading = reading with { Info = BundleInspector.Inspect(ArchiveReader.Read(observed, limits)) };
+            var contents = ArchiveReader.Read(observed, limits);
+            reading = reading with { Contents = contents, Info = BundleInspector.Inspect(contents) };
         }
         catch (BundleRefusedException e)
         {
@@ -105,7 +99,8 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         return reading with { Signature = verifier.Finish(), Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset()) };
     }
 
-    private static CheckedBundle Verdict(Reading reading)
+    /// <summary>The verdict on what a read found (now, or in an earlier build: see the check cache).</summary>
+    public static CheckedBundle Verdict(BundleReading reading)
     {
         var signature = reading.Signature;
         IReadOnlyList<string> warnings = [.. signature?.Warnings ?? [], .. reading.Info?.Warnings ?? []];
@@ -126,7 +121,7 @@ public sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits)
         };
     }
 
-    private static RefusedBundle Refused(Reading reading, string code, string message, IReadOnlyList<string> warnings) =>
+    private static RefusedBundle Refused(BundleReading reading, string code, string message, IReadOnlyList<string> warnings) =>
         new(code, $"{reading.Candidate.RelativePath}: {message}", reading.Info, reading.Signature?.Details)
         {
             Candidate = reading.Candidate,

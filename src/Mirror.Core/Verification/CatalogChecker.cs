@@ -1,5 +1,6 @@
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Scanning;
+using Mirror.Core.Verification.Caching;
 
 namespace Mirror.Core.Verification;
 
@@ -10,17 +11,43 @@ public static class CatalogChecker
     /// <param name="input">The catalog: its trusted keys and its bundles.</param>
     /// <param name="limits">The archive caps.</param>
     /// <param name="openCopy">Opens the stream a bundle's bytes are copied into as they are read, or null for no copies.</param>
-    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, ArchiveLimits limits, Func<BundleCandidate, Stream>? openCopy = null)
+    /// <param name="cache">What earlier builds found, consulted before a bundle is read and told what each read finds; or null.</param>
+    /// <param name="canReuse">
+    /// Whether an accepted bundle found in the cache can do without a fresh copy (the previous site still holds it);
+    /// when not, it is read again. Null: always.
+    /// </param>
+    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, ArchiveLimits limits, Func<BundleCandidate, Stream>? openCopy = null,
+        CheckCache? cache = null, Func<AcceptedBundle, bool>? canReuse = null, BuildProgress? progress = null)
     {
-        var checker = new BundleChecker(input.Keyring, limits);
+        var checker = new BundleChecker(input.Keyring, limits, progress);
         var results = new CheckedBundle[input.Candidates.Count];
+        progress?.Begin("checking", results.Length);
         AllCores.For(results.Length, i =>
         {
             var candidate = input.Candidates[i];
-            using var copy = openCopy?.Invoke(candidate);
-            results[i] = checker.Check(candidate, copy);
+            progress?.Working(candidate.RelativePath);
+            results[i] = Check(checker, candidate, openCopy, cache, canReuse);
+            progress?.Finished();
         });
 
         return DuplicateResolver.Resolve(results);
+    }
+
+    private static CheckedBundle Check(BundleChecker checker, BundleCandidate candidate, Func<BundleCandidate, Stream>? openCopy, CheckCache? cache,
+        Func<AcceptedBundle, bool>? canReuse)
+    {
+        if (cache?.Find(candidate) is { } cached)
+        {
+            var verdict = BundleChecker.Verdict(cached);
+            if (verdict is not AcceptedBundle accepted || canReuse?.Invoke(accepted) != false)
+                return verdict;
+        }
+
+        var before = CheckCache.Look(candidate);
+        using var copy = openCopy?.Invoke(candidate);
+        var result = checker.Check(candidate, copy, out var reading);
+        if (reading is not null)
+            cache?.Remember(reading, before);
+        return result;
     }
 }

@@ -75,7 +75,7 @@ public sealed class AtomicPublishTests
         Assert.StartsWith("mirror: cannot write the new site (copying a bundle into it: a file may not grow any larger (a full disk or a file size limit))", result.Stderr, StringComparison.Ordinal);
         Assert.EndsWith("nothing published, the previous site is untouched\n", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, SiteSnapshot.Of(site));
-        Assert.Equal([".site.lock", "big", "site", "small"], Directory.EnumerateFileSystemEntries(work.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".site.cache", ".site.lock", "big", "site", "small"], Directory.EnumerateFileSystemEntries(work.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

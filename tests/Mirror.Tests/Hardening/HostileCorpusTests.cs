@@ -64,7 +64,7 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
         Assert.Contains("manifest/conflict-b.tar.gz", result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/conflict-a.tar.gz").Reason);
         Assert.Equal(catalogBefore, SiteSnapshot.Of(corpus.Catalog.Dir));
         var root = Path.GetDirectoryName(corpus.Catalog.SiteDir)!;
-        Assert.Equal([".site.lock", "catalog", "site"], Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".site.cache", ".site.lock", "catalog", "site"], Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // javascript: URLs are dropped from the JSON Mattermost renders as links, not only from our pages.
         var listing = JsonNode.Parse(File.ReadAllText(Path.Combine(corpus.Catalog.SiteDir, "plugins.json")))!.AsArray();

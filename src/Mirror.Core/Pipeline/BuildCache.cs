@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using Mirror.Core.Publishing;
+using Mirror.Core.Verification.Caching;
+
+namespace Mirror.Core.Pipeline;
+
+/// <summary>
+/// The build cache: one file holding what each bundle's check found and what the published site holds, so that a
+/// rebuild reads and verifies only the bundles that changed, takes unchanged files from the previous site by hard
+/// links, and does nothing at all when nothing changed. Never trusted blindly: a file that is damaged (its trailing
+/// SHA-256 does not match), from another version of the tool, or keyed on other trusted keys or caps is ignored
+/// (the build is then a cold one and writes a new cache). It is written whole (a temporary file, then a rename) after
+/// the site is published, so a build killed at any moment leaves the previous cache or none.
+/// </summary>
+public sealed class BuildCache
+{
+    public const string FileName = "build-cache.bin";
+    private const string Magic = "plugin-mirror build cache 1";
+
+    private BuildCache(CheckCache checks, PreviousSite previous, string siteKey)
+    {
+        Checks = checks;
+        Previous = previous;
+        SiteKey = siteKey;
+    }
+
+    public CheckCache Checks { get; }
+
+    public PreviousSite Previous { get; }
+
+    /// <summary>The <see cref="BuildKeys.Site"/> of the published site ("" when unknown).</summary>
+    public string SiteKey { get; }
+
+    public static BuildCache Empty => new(CheckCache.Empty, PreviousSite.None, "");
+
+    /// <summary>The default place: a hidden folder beside the output, like its lock and staging folders (same disk, so hard links work).</summary>
+    public static string DefaultFolder(string output) =>
+        Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.cache");
+
+    public static BuildCache Load(string folder, string checksKey, string output)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(folder, FileName));
+            if (bytes.Length < 32 || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
+                return Empty;
+            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 32));
+            if (reader.ReadString() != Magic || reader.ReadString() != BuildKeys.Tool)
+                return Empty;
+            var sameChecks = reader.ReadString() == checksKey;
+            var sameOutput = reader.ReadString() == output;
+            var siteKey = reader.ReadString();
+            var checks = new List<CheckRecord>();
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+                checks.Add(CheckRecord.ReadFrom(reader));
+            var files = new List<SiteFileRecord>();
+            count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+                files.Add(new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity()));
+            return new BuildCache(
+                sameChecks ? new CheckCache(checks) : CheckCache.Empty,
+                sameOutput ? new PreviousSite(output, files) : PreviousSite.None,
+                sameChecks && sameOutput ? siteKey : "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException
+            or ArgumentException or InvalidDataException or OverflowException)
+        {
+            return Empty;
+        }
+    }
+
+    /// <exception cref="IOException">The cache cannot be written (the caller says so and carries on: the site is published).</exception>
+    public static void Save(string folder, string checksKey, string output, string siteKey, IEnumerable<CheckRecord> checks,
+        IReadOnlyCollection<SiteFileRecord> files)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(BuildKeys.Tool);
+            writer.Write(checksKey);
+            writer.Write(output);
+            writer.Write(siteKey);
+            var records = checks.ToList();
+            writer.Write(records.Count);
+            foreach (var record in records)
+                record.WriteTo(writer);
+            writer.Write(files.Count);
+            foreach (var file in files)
+            {
+                writer.Write(file.Path);
+                writer.Write(file.Sha256);
+                writer.Write(file.Identity);
+            }
+        }
+
+        buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $"{FileName}.{Environment.ProcessId}.tmp");
+        File.WriteAllBytes(temporary, buffer.ToArray());
+        File.Move(temporary, Path.Combine(folder, FileName), overwrite: true);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Mirror.Core.Bundles.Archive;
+using Mirror.Core.Scanning;
+using Mirror.Core.Settings;
+using Mirror.Core.Verification;
+using Mirror.OpenPgp.Keys;
+
+namespace Mirror.Core.Pipeline;
+
+/// <summary>What the build cache is keyed on: a changed key throws away what it guards.</summary>
+public static class BuildKeys
+{
+    /// <summary>
+    /// This very build of the tool: the module ids of its assemblies change with every change of code (and a
+    /// deterministic build of the same code gives the same ids).
+    /// </summary>
+    public static string Tool { get; } = string.Join("/", new[] { typeof(BuildKeys), typeof(TrustedKeyring), typeof(Org.BouncyCastle.Bcpg.OpenPgp.PgpSignature) }
+        .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+
+    /// <summary>What a bundle's check depends on besides its own bytes: the tool, the trusted keys and the archive caps.</summary>
+    public static string Checks(TrustedKeyring keyring, ArchiveLimits limits)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Add(hash, Tool);
+        Add(hash, limits.ToString());
+        foreach (var key in keyring.Keys)
+            Add(hash, key.Ring.GetEncoded());
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Everything the site's files are made from: the checks' key, every bundle's verdict and bytes, mirror.json, the
+    /// build's options and the template overrides. Equal keys and an intact previous site: nothing to write.
+    /// </summary>
+    public static string Site(string checksKey, BuildRequest request, CatalogInput input, IReadOnlyList<CheckedBundle> bundles)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Add(hash, checksKey);
+        // The record's own text covers its scalar options, including ones added later; lists are spelled out.
+        Add(hash, (request with { Targets = [], Progress = null, CacheDir = null }).ToString());
+        Add(hash, string.Join(",", request.Targets));
+        var settingsFile = Path.Combine(input.CatalogDir, SettingsFile.FileName);
+        Add(hash, File.Exists(settingsFile) ? File.ReadAllBytes(settingsFile) : []);
+        if (request.TemplatesDir is { } templates && Directory.Exists(templates))
+        {
+            foreach (var file in Directory.EnumerateFiles(templates, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                Add(hash, file);
+                Add(hash, File.ReadAllBytes(file));
+            }
+        }
+
+        foreach (var bundle in bundles)
+        {
+            Add(hash, $"{bundle.Candidate.RelativePath}\n{bundle.Candidate.SignatureRelativePath}\n{bundle.Sha256}\n{bundle.ReasonCode}\n{bundle.Reason}\n{bundle.IsPublished}");
+            Add(hash, bundle.SignatureBytes);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Add(IncrementalHash hash, string text) => Add(hash, Encoding.UTF8.GetBytes(text));
+
+    private static void Add(IncrementalHash hash, byte[] bytes)
+    {
+        hash.AppendData(BitConverter.GetBytes(bytes.Length));
+        hash.AppendData(bytes);
+    }
+}

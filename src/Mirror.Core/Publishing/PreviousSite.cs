@@ -1,0 +1,51 @@
+namespace Mirror.Core.Publishing;
+
+/// <summary>
+/// The site a previous build published, as its records say it left it. A file whose identity (inode, size,
+/// modification time) is still the recorded one still holds the recorded bytes, so the new site can take it by a
+/// hard link instead of writing it again: both sites are ours. Never the catalog's files: the site must not change
+/// when the catalog does.
+/// </summary>
+public sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> records)
+{
+    private readonly Dictionary<string, SiteFileRecord> records = records.ToDictionary(r => r.Path, StringComparer.Ordinal);
+    private readonly ILookup<string, SiteFileRecord> byContent = records.ToLookup(r => r.Sha256, StringComparer.Ordinal);
+
+    public static PreviousSite None { get; } = new("", []);
+
+    public IReadOnlyCollection<SiteFileRecord> Records => records.Values;
+
+    /// <summary>
+    /// A file of the previous site that still holds the bytes hashed to <paramref name="sha256"/>: the one at
+    /// <paramref name="relativePath"/> if it does, else any (a bundle whose name in the site changed).
+    /// </summary>
+    public string? Find(string relativePath, string sha256)
+    {
+        if (records.TryGetValue(relativePath, out var record) && record.Sha256 == sha256 && Unchanged(record) is { } path)
+            return path;
+        return byContent[sha256].Select(Unchanged).FirstOrDefault(p => p is not null);
+    }
+
+    /// <summary>Whether some file of the previous site still holds these bytes.</summary>
+    public bool Holds(string sha256) => byContent[sha256].Any(r => Unchanged(r) is not null);
+
+    private string? Unchanged(SiteFileRecord record)
+    {
+        var path = Path.Combine(root, record.Path);
+        return FileIdentity.Of(path) is { } now && now.SameContentAs(record.Identity) ? path : null;
+    }
+
+    /// <summary>Whether every file recorded is still as it was left (checked on every core), and there was a site.</summary>
+    public bool IsIntact()
+    {
+        if (records.Count == 0)
+            return false;
+        var intact = true;
+        AllCores.ForEach(records.Values, record =>
+        {
+            if (Volatile.Read(ref intact) && !(FileIdentity.Of(Path.Combine(root, record.Path)) is { } now && now.SameContentAs(record.Identity)))
+                Volatile.Write(ref intact, false);
+        });
+        return intact && File.Exists(Path.Combine(root, SitePublication.MarkerFile));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+
+namespace Mirror.Bench;
+
+/// <summary>One catalog and the runs measured on it, in rounds: every run once per round, in the same order.</summary>
+internal sealed record Scenario(string Name, string Root, int Count, int PayloadBytes, bool SignWithGpg, bool SiteFloor)
+{
+    public const string CopyCatalog = "cp -r of the catalog (floor)";
+    public const string CopySite = "cp -r of the finished site (floor)";
+    public const string Script = "gpgv + tar + jq script";
+    public const string Cold = "mirror build, cold (--no-cache)";
+    public const string NoChange = "mirror build, nothing changed";
+    public const string OneChanged = "mirror build, one bundle changed";
+
+    private string Catalog => Path.Combine(Root, "catalog");
+
+    public double CatalogMegabytes => Directory.EnumerateFiles(Catalog, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576.0;
+
+    public int SiteFiles { get; private set; }
+
+    public Dictionary<string, Measured> Measure(BenchCatalog keys, string program, string[] prefix, string script, int rounds)
+    {
+        Console.WriteLine($"{Name}: generating...");
+        keys.Create(Catalog, Count, PayloadBytes, SignWithGpg);
+
+        // The rebuilt sites: each built twice first, so that the cache's records are settled (a file changed within
+        // two seconds of being looked at is hashed again, as git treats "racy" entries).
+        var steady = Path.Combine(Root, "steady");
+        var changing = Path.Combine(Root, "changing");
+        var changingCatalog = Path.Combine(Root, "catalog-changing");
+        Shell("cp", "-al", Catalog, changingCatalog);
+        foreach (var (catalog, site) in new[] { (Catalog, steady), (changingCatalog, changing) })
+        {
+            Mirror(program, prefix, catalog, site);
+            Mirror(program, prefix, catalog, site);
+        }
+
+        SiteFiles = Directory.EnumerateFiles(steady, "*", SearchOption.AllDirectories).Count();
+        var runs = new Dictionary<string, List<Measured>>();
+        void Record(string name, Measured measured) => (runs.TryGetValue(name, out var list) ? list : runs[name] = []).Add(measured);
+        for (var round = 0; round < rounds; round++)
+        {
+            Console.WriteLine($"{Name}: round {round + 1} of {rounds}");
+            var scratch = Path.Combine(Root, $"scratch-{round}");
+            Record(CopyCatalog, Measured.Run("cp", ["-r", Catalog, scratch]));
+            Delete(scratch);
+            if (SiteFloor)
+            {
+                Record(CopySite, Measured.Run("cp", ["-r", steady, scratch]));
+                Delete(scratch);
+            }
+
+            Record(Cold, Measured.Run(program, [.. prefix, "build", Catalog, "--output", scratch, "--no-cache"]));
+            Delete(scratch);
+            Record(NoChange, Measured.Run(program, [.. prefix, "build", Catalog, "--output", steady]));
+            keys.WriteBundle(Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.new"), 0, PayloadBytes, variant: round + 1, SignWithGpg);
+            File.Move(Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.new"), Path.Combine(changingCatalog, "plugins", "p00000.tar.gz"), overwrite: true);
+            File.Move(Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.new.sig"), Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.sig"), overwrite: true);
+            Record(OneChanged, Measured.Run(program, [.. prefix, "build", changingCatalog, "--output", changing]));
+            if (round == 0)
+            {
+                var (sample, scale) = ScriptSample();
+                var run = Measured.Run(script, [sample, scratch, keys.Keyring]);
+                Record(Script, run with { Seconds = run.Seconds * scale });
+                Delete(scratch);
+            }
+        }
+
+        return runs.ToDictionary(x => x.Key, x => Median(x.Value));
+    }
+
+    /// <summary>Only the cold build and its floor, once each, for the scaling figure.</summary>
+    public Dictionary<string, Measured> MeasureColdOnly(BenchCatalog keys, string program, string[] prefix)
+    {
+        Console.WriteLine($"{Name}: generating...");
+        keys.Create(Catalog, Count, PayloadBytes, SignWithGpg);
+        var site = Path.Combine(Root, "site");
+        var cold = Measured.Run(program, [.. prefix, "build", Catalog, "--output", site, "--no-cache"]);
+        SiteFiles = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories).Count();
+        var copy = Measured.Run("cp", ["-r", site, Path.Combine(Root, "copy")]);
+        return new Dictionary<string, Measured> { [Cold] = cold, [CopySite] = copy };
+    }
+
+    /// <summary>At most this many bundles go through the script (~0.2 s each): its time is scaled to the whole catalog, as it is linear.</summary>
+    public const int ScriptSampleSize = 200;
+
+    /// <summary>The catalog, or its first bundles (hard links), for the script; and the factor to scale its time by.</summary>
+    private (string Catalog, double Scale) ScriptSample()
+    {
+        if (Count <= ScriptSampleSize)
+            return (Catalog, 1);
+        var sample = Path.Combine(Root, "catalog-sample");
+        Directory.CreateDirectory(Path.Combine(sample, "plugins"));
+        foreach (var bundle in Directory.EnumerateFiles(Path.Combine(Catalog, "plugins"), "*.tar.gz").Order(StringComparer.Ordinal).Take(ScriptSampleSize))
+        {
+            foreach (var file in new[] { bundle, bundle + ".sig" })
+                File.Copy(file, Path.Combine(sample, "plugins", Path.GetFileName(file)));
+        }
+
+        return (sample, (double)Count / ScriptSampleSize);
+    }
+
+    private static void Mirror(string program, string[] prefix, string catalog, string site) =>
+        Measured.Run(program, [.. prefix, "build", catalog, "--output", site]);
+
+    private static Measured Median(List<Measured> runs)
+    {
+        var ordered = runs.OrderBy(x => x.Seconds).ToList();
+        return ordered[ordered.Count / 2] with { PeakKb = runs.Max(x => x.PeakKb) };
+    }
+
+    private static void Delete(string folder)
+    {
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+    }
+
+    private static void Shell(string program, params string[] args)
+    {
+        using var process = Process.Start(program, args);
+        process.WaitForExit();
+    }
+}

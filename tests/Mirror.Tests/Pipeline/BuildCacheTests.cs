@@ -1,0 +1,191 @@
+using Mirror.Core;
+using Mirror.Core.Pipeline;
+using Mirror.Tests.Support;
+
+namespace Mirror.Tests.Pipeline;
+
+/// <summary>
+/// The build cache: unchanged bundles are neither read nor verified again and unchanged files are not rewritten,
+/// anything changed (bundle, signature, trusted key) is checked afresh, a damaged or half-written cache is ignored,
+/// and a cached build's site is byte-identical to a cold one.
+/// </summary>
+public sealed class BuildCacheTests
+{
+    private static Func<byte[], byte[]> Signed => b => SharedKeys.Trusted.Sign(b);
+
+    private static TestCatalog ThreePlugins()
+    {
+        var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        foreach (var name in new[] { "alpha", "beta", "gamma" })
+            catalog.Add($"{name}.tar.gz", TarGz.Plugin($"com.example.{name}", "1.0.0").Build(), Signed);
+        return catalog;
+    }
+
+    private static string CacheFile(TestCatalog catalog) => Path.Combine(BuildCache.DefaultFolder(catalog.SiteDir), BuildCache.FileName);
+
+    private static Dictionary<string, ulong> Inodes(string site) => Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => Path.GetRelativePath(site, f), f => FileIdentity.Of(f)!.Value.Inode);
+
+    /// <summary>The same catalog built cold, with no cache and no previous site, elsewhere.</summary>
+    private static string ColdSnapshot(TestCatalog catalog)
+    {
+        using var elsewhere = new TempDir();
+        var result = SiteBuilder.Build(new BuildRequest(catalog.Dir, elsewhere["site"]) { NoCache = true });
+        Assert.Equal(0, result.FromCache);
+        Assert.False(Directory.Exists(BuildCache.DefaultFolder(elsewhere["site"])));
+        return SiteSnapshot.Of(elsewhere["site"]);
+    }
+
+    [Fact]
+    public void A_rebuild_of_an_unchanged_catalog_reads_no_bundle_and_leaves_every_file_of_the_site_as_it_was()
+    {
+        using var catalog = ThreePlugins();
+        var first = catalog.Build();
+        Assert.Equal((ExitCodes.Success, 0, false), (first.ExitCode, first.FromCache, first.SiteUnchanged));
+        var inodes = Inodes(catalog.SiteDir);
+
+        var second = catalog.Build();
+
+        Assert.Equal((ExitCodes.Success, 3, true), (second.ExitCode, second.FromCache, second.SiteUnchanged));
+        Assert.Equal(inodes, Inodes(catalog.SiteDir));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+        Assert.All(second.Bundles, b => Assert.Equal(first.Bundles.Single(f => f.Candidate.RelativePath == b.Candidate.RelativePath).Sha256, b.Sha256));
+    }
+
+    [Fact]
+    public void A_file_touched_but_not_changed_is_known_by_its_hash()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        File.SetLastWriteTimeUtc(catalog["beta.tar.gz"], DateTime.UtcNow.AddHours(-1));
+
+        var result = catalog.Build();
+
+        Assert.Equal((3, true), (result.FromCache, result.SiteUnchanged));
+    }
+
+    [Fact]
+    public void One_changed_bundle_is_read_again_and_the_other_bundles_are_taken_from_the_previous_site_unchanged()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var inodes = Inodes(catalog.SiteDir);
+        catalog.Add("beta.tar.gz", TarGz.Plugin("com.example.beta", "1.0.0").File("com.example.beta/extra.txt", "changed").Build(), Signed);
+
+        var result = catalog.Build();
+
+        Assert.Equal((ExitCodes.Success, 2, false), (result.ExitCode, result.FromCache, result.SiteUnchanged));
+        var now = Inodes(catalog.SiteDir);
+        Assert.Equal(inodes["bundles/com.example.alpha/com.example.alpha-1.0.0.tar.gz"], now["bundles/com.example.alpha/com.example.alpha-1.0.0.tar.gz"]);
+        Assert.Equal(inodes["plugins/com.example.gamma/index.html"], now["plugins/com.example.gamma/index.html"]);
+        Assert.NotEqual(inodes["bundles/com.example.beta/com.example.beta-1.0.0.tar.gz"], now["bundles/com.example.beta/com.example.beta-1.0.0.tar.gz"]);
+        Assert.Equal(File.ReadAllBytes(catalog["beta.tar.gz"]), File.ReadAllBytes(Path.Combine(catalog.SiteDir, "bundles/com.example.beta/com.example.beta-1.0.0.tar.gz")));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void A_changed_signature_is_verified_again()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        File.WriteAllBytes(catalog["beta.tar.gz.sig"], SharedKeys.Trusted.Sign("other bytes"u8.ToArray()));
+
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.PartiallyPublished, result.ExitCode);
+        Assert.Equal(2, result.FromCache);
+        Assert.Equal("bad-signature", result.Bundles.Single(b => b.Candidate.RelativePath == "beta.tar.gz").ReasonCode);
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void Changed_trusted_keys_make_every_bundle_checked_again()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        File.Delete(Path.Combine(catalog["keys"], "trusted.asc"));
+        catalog.Trust(SharedKeys.Stranger, "stranger.asc");
+
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal(0, result.FromCache);
+        Assert.All(result.Bundles, b => Assert.Equal("unknown-signer", b.ReasonCode));
+    }
+
+    [Theory]
+    [InlineData("flipped byte")]
+    [InlineData("truncated")]
+    [InlineData("empty")]
+    [InlineData("not a cache")]
+    public void A_damaged_cache_is_ignored_and_replaced(string damage)
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var bytes = File.ReadAllBytes(CacheFile(catalog));
+        File.WriteAllBytes(CacheFile(catalog), damage switch
+        {
+            "flipped byte" => [.. bytes[..100], (byte)(bytes[100] ^ 1), .. bytes[101..]],
+            "truncated" => bytes[..(bytes.Length / 2)],
+            "empty" => [],
+            _ => "PK\u0003\u0004 something else entirely"u8.ToArray(),
+        });
+
+        var result = catalog.Build();
+
+        Assert.Equal((ExitCodes.Success, 0, false), (result.ExitCode, result.FromCache, result.SiteUnchanged));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+        Assert.Equal(3, catalog.Build().FromCache);
+    }
+
+    [Fact]
+    public void What_a_killed_build_leaves_a_half_written_temporary_cache_and_a_staging_folder_is_ignored_and_cleaned()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var cacheFolder = BuildCache.DefaultFolder(catalog.SiteDir);
+        File.WriteAllBytes(Path.Combine(cacheFolder, $"{BuildCache.FileName}.99999.tmp"), File.ReadAllBytes(CacheFile(catalog))[..50]);
+        var staging = Path.Combine(Path.GetDirectoryName(catalog.SiteDir)!, ".site.staging");
+        Directory.CreateDirectory(Path.Combine(staging, "bundles"));
+        File.WriteAllText(Path.Combine(staging, "bundles", "half.tar.gz"), "half");
+
+        var result = catalog.Build();
+
+        Assert.Equal((3, true), (result.FromCache, result.SiteUnchanged));
+        Assert.False(Directory.Exists(staging));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void A_file_of_the_site_changed_by_hand_is_put_back()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        File.WriteAllText(Path.Combine(catalog.SiteDir, "index.html"), "defaced");
+        File.Delete(Path.Combine(catalog.SiteDir, "bundles/com.example.alpha/com.example.alpha-1.0.0.tar.gz"));
+
+        var result = catalog.Build();
+
+        // The deleted bundle is copied from the catalog again, so it is read (and checked) again.
+        Assert.Equal((2, false), (result.FromCache, result.SiteUnchanged));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void The_cache_folder_can_be_moved_or_switched_off_from_the_command_line()
+    {
+        using var catalog = ThreePlugins();
+        using var elsewhere = new TempDir();
+
+        var moved = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--cache", elsewhere["cache"]);
+        var again = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--cache", elsewhere["cache"]);
+        var cold = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--no-cache");
+
+        Assert.Equal((0, 0, 0), (moved.Code, again.Code, cold.Code));
+        Assert.True(File.Exists(Path.Combine(elsewhere["cache"], BuildCache.FileName)));
+        Assert.False(Directory.Exists(BuildCache.DefaultFolder(catalog.SiteDir)));
+        Assert.Contains("mirror: 3 bundle(s) checked (3 unchanged since the last build, known from the cache): 3 published", again.Stderr);
+        Assert.Contains($"mirror: nothing changed; the site in {catalog.SiteDir} is left as it is", again.Stderr);
+        Assert.Contains("mirror: 3 bundle(s) checked: 3 published", cold.Stderr);
+    }
+}
