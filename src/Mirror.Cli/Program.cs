@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using Mirror.Cli.Commands;
 using Mirror.Core;
 
@@ -11,7 +10,7 @@ public static class Program
     {
         try
         {
-            return Run(args, Console.Out, Console.Error);
+            return Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
         }
         catch (Exception e)
         {
@@ -21,47 +20,23 @@ public static class Program
         }
     }
 
-    /// <summary>The whole command line, with its output streams given, so tests run it in-process.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// The whole command line, with its output streams given, so tests run it in-process. <paramref name="terminal"/>
+    /// says whether stdout is a terminal (tables and help wrapped to its width) or a pipe (plain lines, for scripts).
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool terminal = false)
     {
-        var root = new RootCommand("Plugin Mirror: turn a folder of signed Mattermost plugin bundles into an offline Plugin Marketplace.");
-        root.Subcommands.Add(BuildCommand.Create(stderr));
-        root.Subcommands.Add(VerifyCommand.Create(stdout, stderr));
+        var output = new Output(stdout, stderr, terminal);
+        var root = CommandLine.Root("Plugin Mirror: turn a folder of signed Mattermost plugin bundles into an offline Plugin Marketplace.");
+        // The usage lists the commands in this order.
+        root.Subcommands.Add(InitCommand.Create(output));
+        root.Subcommands.Add(BuildCommand.Create(output));
+        root.Subcommands.Add(VerifyCommand.Create(output));
         root.Subcommands.Add(SignCommand.Create(stdout, stderr));
-        root.Subcommands.Add(KeysCommand.Create(stdout, stderr));
+        root.Subcommands.Add(KeysCommand.Create(output));
         root.Subcommands.Add(SyncCommand.Create(stderr));
         root.Subcommands.Add(ImportCommand.Create(stderr));
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-                stderr.WriteLine($"mirror: {error.Message}");
-            stderr.WriteLine("Run `mirror --help` for usage.");
-            return ExitCodes.BadUsage;
-        }
-
-        if (EmptyValue(parsed.Tokens) is { } where)
-        {
-            stderr.WriteLine($"mirror: an empty value {where}: a file, folder or text must be given");
-            stderr.WriteLine("Run `mirror --help` for usage.");
-            return ExitCodes.BadUsage;
-        }
-
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-    }
-
-    /// <summary>An empty word ("") is never a usable path or value; names the option it was given to.</summary>
-    private static string? EmptyValue(IReadOnlyList<Token> tokens)
-    {
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (tokens[i].Value.Length > 0)
-                continue;
-            return i > 0 && tokens[i - 1].Type == TokenType.Option ? $"for {tokens[i - 1].Value}" : "(\"\") as an argument";
-        }
-
-        return null;
+        return CommandLine.Run(root, args, output);
     }
 }

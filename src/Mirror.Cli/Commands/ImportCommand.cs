@@ -11,7 +11,7 @@ internal static class ImportCommand
         var pluginsJson = new Argument<string>("PLUGINS_JSON")
         {
             Description = "A marketplace plugins.json (the official format); every version it lists is imported.",
-        }.RejectingFlags();
+        };
         var bundles = new Option<string?>("--bundles")
         {
             HelpName = "DIR",

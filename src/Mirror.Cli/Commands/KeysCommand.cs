@@ -9,21 +9,27 @@ namespace Mirror.Cli.Commands;
 /// <summary><c>mirror keys generate|list|add|remove</c>: the signing keys of publishers and the trusted keys of a catalog.</summary>
 internal static class KeysCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr) => new("keys", "Make signing keys and manage the trusted keys of a catalog.")
+    public static Command Create(Output output)
     {
-        Generate(stdout, stderr),
-        List(stdout, stderr),
-        Add(stdout, stderr),
-        Remove(stdout, stderr),
-    };
+        var (stdout, stderr) = (output.Stdout, output.Stderr);
+        var command = new Command("keys", "Make signing keys and manage the trusted keys of a catalog.")
+        {
+            Generate(stdout, stderr),
+            List(stdout, stderr),
+            Add(stdout, stderr),
+            Remove(stdout, stderr),
+        };
+        command.SetAction(parsed => CommandLine.ShowHelp(parsed, output)); // `mirror keys` alone: what it can do
+        return command;
+    }
 
     private static Command Generate(TextWriter stdout, TextWriter stderr)
     {
-        var name = new Option<string>("--name") { Description = "The key owner's name (the user id's name part).", Required = true };
-        var email = new Option<string>("--email") { Description = "The key owner's e-mail address.", Required = true };
-        var output = new Option<string>("--output", "-o") { Description = "The folder to write public-key.asc and private-key.asc to.", Required = true };
-        var bits = new Option<int>("--bits") { Description = "RSA key size: 3072 or 4096.", DefaultValueFactory = _ => KeyGenerator.DefaultBits };
-        var passphraseFile = new Option<string?>("--passphrase-file") { Description = "Protect the private key with the first line of this file." };
+        var name = new Option<string>("--name") { Description = "The key owner's name (the user id's name part).", Required = true, HelpName = "NAME" };
+        var email = new Option<string>("--email") { Description = "The key owner's e-mail address.", Required = true, HelpName = "EMAIL" };
+        var output = new Option<string>("--output", "-o") { Description = "The folder to write public-key.asc and private-key.asc to.", Required = true, HelpName = "DIR" };
+        var bits = new Option<int>("--bits") { Description = "RSA key size: 3072 or 4096.", DefaultValueFactory = _ => KeyGenerator.DefaultBits, HelpName = "3072|4096" };
+        var passphraseFile = new Option<string?>("--passphrase-file") { Description = "Protect the private key with the first line of this file.", HelpName = "FILE" };
         var command = new Command("generate", "Make an RSA signing key that Mattermost can verify (no GnuPG needed).")
         {
             name, email, output, bits, passphraseFile,
@@ -64,15 +70,15 @@ internal static class KeysCommand
 
     private static Command Add(TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<string[]>("FILE... [CATALOG]")
+        var files = new Argument<string[]>("FILE")
         {
-            Description = "Public key files (armored or binary) to trust, then optionally the catalog folder [default: ./catalog].",
+            Description = "Public key files (armored or binary) to trust; a last word that is a folder is the catalog [default: ./catalog].",
             Arity = ArgumentArity.OneOrMore,
-        }.RejectingFlags();
-        var command = new Command("add", "Trust the public keys of some files: each is checked first; private keys are refused.") { files };
+        };
+        var command = new Command("add", "Trust the public keys of FILE... in CATALOG: each is checked first; private keys are refused.") { files };
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
-            var (keyFiles, catalog) = Arguments.SplitTrailingCatalog(parsed.GetValue(files)!, "key file");
+            var (keyFiles, catalog) = Arguments.SplitTrailingCatalog(parsed.GetValue(files)!, "key file", Path.HasExtension);
             foreach (var change in CatalogKeys.Open(catalog).Add(keyFiles, DateTimeOffset.UtcNow))
             {
                 stdout.WriteLine(change.Kind == KeyChangeKind.Added
@@ -89,15 +95,15 @@ internal static class KeysCommand
 
     private static Command Remove(TextWriter stdout, TextWriter stderr)
     {
-        var keys = new Argument<string[]>("FINGERPRINT... [CATALOG]")
+        var keys = new Argument<string[]>("FINGERPRINT")
         {
-            Description = "Full fingerprints or long key ids of trusted keys, then optionally the catalog folder [default: ./catalog].",
+            Description = "Full fingerprints or long key ids of trusted keys; a last word that is a folder is the catalog [default: ./catalog].",
             Arity = ArgumentArity.OneOrMore,
-        }.RejectingFlags();
-        var command = new Command("remove", "Stop trusting keys: removed from the catalog's keys/ folder.") { keys };
+        };
+        var command = new Command("remove", "Stop trusting keys: removed from CATALOG's keys/ folder.") { keys };
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
-            var (selectors, catalog) = Arguments.SplitTrailingCatalog(parsed.GetValue(keys)!, "fingerprint");
+            var (selectors, catalog) = Arguments.SplitTrailingCatalog(parsed.GetValue(keys)!, "fingerprint", word => KeySelector.TryParse(word, out _));
             foreach (var change in CatalogKeys.Open(catalog).Remove(selectors))
                 stdout.WriteLine($"removed {change.Fingerprint} {change.UserId} (from {change.File})");
             return ExitCodes.Success;

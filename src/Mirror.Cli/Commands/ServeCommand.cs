@@ -12,16 +12,18 @@ internal static class ServeCommand
         {
             Description = "The site folder `mirror build` wrote.",
             DefaultValueFactory = _ => ServeOptions.DefaultSite,
-        }.RejectingFlags();
+        };
         var host = new Option<string>("--host")
         {
             Description = "The address to listen on (0.0.0.0 for every interface).",
             DefaultValueFactory = _ => ServeOptions.DefaultHost,
+            HelpName = "ADDRESS",
         };
         var port = new Option<int>("--port", "-p")
         {
             Description = "The TCP port to listen on.",
             DefaultValueFactory = _ => ServeOptions.DefaultPort,
+            HelpName = "PORT",
         };
 
         var command = new Command("serve", "Serve a built site with the full Marketplace API, live; follows new builds of the same folder.")

@@ -13,10 +13,10 @@ internal static class SignCommand
         {
             Description = "Plugin bundles (*.tar.gz) to sign; each gets BUNDLE.sig beside it.",
             Arity = ArgumentArity.OneOrMore,
-        }.RejectingFlags();
-        var key = new Option<string>("--key", "-k") { Description = "The private key (armored or binary), e.g. private-key.asc of `mirror keys generate`.", Required = true };
+        };
+        var key = new Option<string>("--key", "-k") { Description = "The private key (armored or binary), e.g. private-key.asc of `mirror keys generate`.", Required = true, HelpName = "PRIVATE.asc" };
         var armor = new Option<bool>("--armor", "-a") { Description = "Write an ASCII-armored signature (still named BUNDLE.sig)." };
-        var passphraseFile = new Option<string?>("--passphrase-file") { Description = "The private key's passphrase: the first line of this file." };
+        var passphraseFile = new Option<string?>("--passphrase-file") { Description = "The private key's passphrase: the first line of this file.", HelpName = "FILE" };
         var command = new Command("sign", "Sign bundles the way Mattermost verifies: v4 detached binary signature, SHA-256, issuer key id.")
         {
             bundles, key, armor, passphraseFile,

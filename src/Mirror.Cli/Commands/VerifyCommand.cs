@@ -12,37 +12,38 @@ namespace Mirror.Cli.Commands;
 /// <summary><c>mirror verify [CATALOG | BUNDLE...] [--keys PATH]... [--json]</c>: the checks of <c>build</c>, writing no site.</summary>
 internal static class VerifyCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(Output output)
     {
-        var targets = new Argument<string[]>("CATALOG | BUNDLE...")
+        var targets = new Argument<string[]>("CATALOG|BUNDLE")
         {
             Description = "A catalog folder [default: ./catalog], or bundle files (each with BUNDLE.sig or BUNDLE.asc beside it).",
             Arity = ArgumentArity.ZeroOrMore,
-        }.RejectingFlags();
+        };
         var keys = new Option<string[]>("--keys")
         {
             Description = "For bundle files: a trusted public key file or folder of them (repeatable) [default: ./catalog/keys].",
+            HelpName = "PATH",
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (the site's report.json) instead of a table." };
         var command = new Command("verify", "Check bundles as `build` does, without writing a site; same exit codes.")
         {
             targets, keys, json,
         };
-        command.SetAction(parsed => Guarded.Run(stderr, () =>
+        command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
             var given = parsed.GetValue(targets) ?? [];
             var input = Input(given, parsed.GetValue(keys) ?? []);
             var bundles = CatalogChecker.CheckAll(input, ArchiveLimits.Default);
-            SkippedLinks.Write(input.SkippedLinks, stderr);
+            SkippedLinks.Write(input.SkippedLinks, output.Stderr);
             if (bundles.Count == 0)
-                stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
+                output.Stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
             if (parsed.GetValue(json))
-                stdout.Write(Encoding.UTF8.GetString(ReportFile.Render(bundles)));
+                output.Stdout.Write(Encoding.UTF8.GetString(ReportFile.Render(bundles)));
             else if (bundles.Count > 0)
-                stdout.Write(Table(bundles));
+                output.Stdout.Write(Table(bundles));
             var published = bundles.Count(b => b.IsPublished);
             var outcome = ExitCodes.ForOutcome(published, bundles.Count - published, strict: false);
-            return IsCatalog(given) && TransferChanged(input.CatalogDir, stderr) ? ExitCodes.Failure : outcome;
+            return IsCatalog(given) && TransferChanged(input.CatalogDir, output.Stderr) ? ExitCodes.Failure : outcome;
         }));
         return command;
     }
@@ -72,6 +73,8 @@ internal static class VerifyCommand
             return CatalogInput.Load(targets.Length == 0 ? Arguments.DefaultCatalog : targets[0]);
         }
 
+        if (targets.FirstOrDefault(t => !File.Exists(t) && !Directory.Exists(t) && !t.EndsWith(CatalogScanner.BundleSuffix, StringComparison.Ordinal)) is { } missing)
+            throw new MirrorException($"\"{missing}\" does not exist (give a catalog folder, or bundle files *{CatalogScanner.BundleSuffix})");
         if (targets.FirstOrDefault(Directory.Exists) is { } folder)
             throw new MirrorException($"\"{folder}\" is a folder: give either one catalog folder or bundle files, not both");
         var defaultKeys = Path.Combine(Arguments.DefaultCatalog, CatalogScanner.KeysFolder);
@@ -80,10 +83,15 @@ internal static class VerifyCommand
         return CatalogInput.ForBundles(targets, keys.Length > 0 ? keys : [defaultKeys]);
     }
 
+    /// <summary>The last column holds the reason of a rejected bundle, the warnings of a published one.</summary>
     private static string Table(IReadOnlyList<CheckedBundle> bundles) => TextTable.Render(
-        ["STATUS", "FILE", "ID", "VERSION", "SIGNER", "REASON"],
+        ["STATUS", "FILE", "ID", "VERSION", "SIGNER", "REASON / WARNINGS"],
         bundles.OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal)
-            .Select(b => new[] { ReportFile.Status(b), b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "", ReasonOnly(b) }));
+            .Select(b => new[]
+            {
+                ReportFile.Status(b), b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "",
+                b.IsPublished ? string.Join("; ", b.Warnings.Select(w => "warning: " + w)) : ReasonOnly(b),
+            }));
 
     /// <summary>The reason without the "FILE: " prefix, which the FILE column already shows.</summary>
     private static string ReasonOnly(CheckedBundle bundle)

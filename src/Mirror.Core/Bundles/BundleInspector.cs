@@ -30,9 +30,27 @@ public static class BundleInspector
             throw new BundleRefusedException(BundleRefusalCodes.TooLarge, $"{fileName} is larger than a manifest may be");
 
         var (manifest, warnings) = ManifestValidator.Validate(ManifestParser.Parse(bytes, fileName), fileName, root);
+        RequireNamedFiles(contents, manifest);
         var allWarnings = warnings.ToList();
         var icon = IconData(contents, manifest, allWarnings);
         return new BundleInfo(manifest, icon, Readme(contents), allWarnings);
+    }
+
+    /// <summary>
+    /// Mattermost loads the webapp bundle and starts the server executable when the plugin is enabled: one missing from
+    /// the archive (or a folder) would fail then, so the bundle is refused now. A missing icon is only a warning.
+    /// </summary>
+    private static void RequireNamedFiles(ArchiveContents contents, PluginManifest manifest)
+    {
+        foreach (var (key, path) in ManifestValidator.PathsNamed(manifest.Raw, manifest.SourceFile).Where(p => p.Key != "icon_path"))
+        {
+            EntryPaths.TryResolveInside(contents.PluginRoot, path, out var resolved);
+            if (!contents.Files.Contains(resolved))
+            {
+                throw new BundleRefusedException(BundleRefusalCodes.InvalidManifest,
+                    $"{manifest.SourceFile}: \"{key}\" {EntryPaths.Quote(path)} is not a file in the bundle; Mattermost would fail to enable the plugin");
+            }
+        }
     }
 
     private static string IconData(ArchiveContents contents, PluginManifest manifest, List<string> warnings)

@@ -200,9 +200,9 @@ public static class MirrorServer
     {
         stderr.WriteLine($"mirror: serving {options.SiteDir} ({site.PluginCount} plugin(s), {site.Entries.Count} version(s)) on {options.Listening}");
         var root = site.BaseUrl.AbsoluteUri.TrimEnd('/');
-        stderr.WriteLine($"mirror: Marketplace URL {root}");
-        foreach (var target in site.Targets.Keys.Order(StringComparer.Ordinal))
-            stderr.WriteLine($"mirror: Marketplace URL {root}/mm/{target} (pinned to {target})");
+        stderr.WriteLine($"mirror: Marketplace URL {root} (right for every server version)");
+        foreach (var target in site.Targets.OrderBy(t => t.Value, SemVersion.PrecedenceComparer).Select(t => t.Key))
+            stderr.WriteLine($"mirror: pinned to {target}: {root}/mm/{target}");
         if (BaseUrlMismatch(options, site.BaseUrl) is { } reason)
         {
             stderr.WriteLine($"mirror: warning: the site's base URL {site.BaseUrl} is not where this server listens ({reason}); " +

@@ -4,7 +4,10 @@ using Semver;
 
 namespace Mirror.Core.Settings;
 
-/// <summary>The optional <c>CATALOG/mirror.json</c>: site settings and per-plugin marketplace fields.</summary>
+/// <summary>
+/// The optional <c>CATALOG/mirror.json</c>: site settings and per-plugin marketplace fields. <c>//</c> comments and
+/// trailing commas are allowed, so that <c>mirror init</c>'s commented example works with any line uncommented.
+/// </summary>
 public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<string>? Targets, IReadOnlyDictionary<string, ListingFields> Plugins)
 {
     public const string FileName = "mirror.json";
@@ -33,7 +36,7 @@ public sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyList<
             // Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
             if (bytes.Span.StartsWith(Utf8Bom))
                 bytes = bytes[Utf8Bom.Length..];
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             return Parse(document.RootElement);
         }
         catch (JsonException e)

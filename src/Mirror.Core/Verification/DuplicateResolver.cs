@@ -3,7 +3,7 @@ using Mirror.Core.Bundles;
 namespace Mirror.Core.Verification;
 
 /// <summary>
-/// Two files that claim the same id, version and place: byte-identical copies are one bundle (published once);
+/// Two files that claim the same id, version (by semver precedence, so build metadata aside) and place: byte-identical copies are one bundle (published once);
 /// different bytes are a conflict, and both are refused, since nothing says which one the publisher meant. The place
 /// is the one platform a bundle's <c>server.executables</c> names, or "generic" for the rest: a generic bundle and
 /// bundles built for one platform each are one version, not a conflict.
@@ -16,7 +16,7 @@ public static class DuplicateResolver
         var groups = result.Select((bundle, index) => (bundle, index))
             .Where(x => x.bundle is AcceptedBundle)
             .Select(x => (bundle: (AcceptedBundle)x.bundle, x.index))
-            .GroupBy(x => (x.bundle.Id, x.bundle.Version, x.bundle.Info.Manifest.OnlyPlatform))
+            .GroupBy(x => (x.bundle.Id, Precedence(x.bundle), x.bundle.Info.Manifest.OnlyPlatform))
             .Where(g => g.Count() > 1);
         foreach (var group in groups)
         {
@@ -30,15 +30,22 @@ public static class DuplicateResolver
             }
 
             var files = string.Join(", ", members.Select(x => x.bundle.Candidate.RelativePath));
+            var versions = members.Select(x => x.bundle.Version).Distinct().Order(StringComparer.Ordinal).ToList();
+            var claimed = versions.Count == 1
+                ? versions[0]
+                : $"{string.Join(", ", versions)} (equal precedence: build metadata does not order versions, so Mattermost cannot tell which is newer)";
             foreach (var (bundle, index) in members)
             {
                 result[index] = bundle.Refuse(BundleRefusalCodes.Conflict,
-                    $"{bundle.Candidate.RelativePath}: conflict: {files} all claim {bundle.Id} {bundle.Version}{ForPlatform(bundle)} with different contents");
+                    $"{bundle.Candidate.RelativePath}: conflict: {files} all claim {bundle.Id} {claimed}{ForPlatform(bundle)} with different contents");
             }
         }
 
         return result;
     }
+
+    /// <summary>Semver precedence ignores build metadata: 1.0.0, 1.0.0+build.5 and 1.0.0+build.7 are one version to Mattermost.</summary>
+    private static string Precedence(AcceptedBundle bundle) => bundle.Info.Manifest.Version.WithoutMetadata().ToString();
 
     private static string ForPlatform(AcceptedBundle bundle) => bundle.Info.Manifest.OnlyPlatform is { } platform ? $" for {platform}" : "";
 }

@@ -39,6 +39,24 @@ public sealed class BundleContentTests
     }
 
     [Fact]
+    public void A_gzip_of_several_members_is_read_as_mattermost_reads_it()
+    {
+        var tar = TarGz.Plugin("com.example.members", "1.0.0").File("com.example.members/big.bin", new byte[20_000]).BuildTar();
+        byte[] bundle = [.. TarGz.Gzip(tar[..5000]), .. TarGz.Gzip(tar[5000..12000]), .. TarGz.Gzip(tar[12000..])];
+
+        var result = BuildOne(bundle);
+
+        Assert.True(result.IsPublished, result.Reason);
+    }
+
+    [Fact]
+    public void Data_after_the_last_gzip_member_is_refused_even_when_it_forges_the_unpacked_size()
+    {
+        var good = TarGz.Plugin("com.example.forged", "1.0.0").Build();
+        AssertRefused([.. good, .. "SMUGGLED"u8, .. good[^4..]], BundleRefusalCodes.DamagedArchive, "damaged archive: data after the last gzip member");
+    }
+
+    [Fact]
     public void A_manifest_at_the_archive_root_is_found()
     {
         var bundle = BuildOne(new TarGz().File("plugin.json", """{"id": "rootplugin", "name": "Root", "version": "0.1.0"}""").File("README.md", "# Hi").Build());
@@ -151,7 +169,7 @@ public sealed class BundleContentTests
     [Fact]
     public void Trailing_garbage_after_the_gzip_stream_is_refused() =>
         AssertRefused([.. TarGz.Plugin("abc", "1.0.0").Build(), .. "GARBAGE"u8.ToArray()], BundleRefusalCodes.DamagedArchive,
-            "damaged archive: trailing data after the gzip stream");
+            "damaged archive: data after the last gzip member");
 
     [Fact]
     public void An_icon_that_is_not_svg_publishes_without_icon_and_warns()

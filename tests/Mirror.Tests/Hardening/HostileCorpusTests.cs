@@ -61,6 +61,15 @@ public sealed class HostileCorpusTests : IClassFixture<HostileCorpusTests.Corpus
 
         Assert.Equal("manifest/duplicate-key.tar.gz: plugin.json holds the key \"version\" twice (Go keeps the last, other readers the first); a manifest must say one thing",
             result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/duplicate-key.tar.gz").Reason);
+        Assert.Contains("a sparse file entry (PAX GNU.sparse.", result.Bundles.Single(b => b.Candidate.RelativePath == "escape/sparse-rename.tar.gz").Reason);
+        Assert.Contains("a sparse file entry (PAX GNU.sparse.", result.Bundles.Single(b => b.Candidate.RelativePath == "escape/sparse-0.1.tar.gz").Reason);
+        Assert.EndsWith(": a PAX global header that sets \"path\" for every entry", result.Bundles.Single(b => b.Candidate.RelativePath == "escape/pax-global-path.tar.gz").Reason);
+        Assert.EndsWith(": damaged archive: data after the last gzip member", result.Bundles.Single(b => b.Candidate.RelativePath == "damaged/trailing-forged-size.tar.gz").Reason);
+        Assert.Equal("manifest/metadata-a.tar.gz: conflict: manifest/metadata-a.tar.gz, manifest/metadata-b.tar.gz all claim com.example.metadata 1.0.0+build.5, 1.0.0+build.7 (equal precedence: build metadata does not order versions, so Mattermost cannot tell which is newer) with different contents",
+            result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/metadata-a.tar.gz").Reason);
+        Assert.Equal("manifest/missing-webapp.tar.gz: plugin.json: \"webapp.bundle_path\" \"webapp/dist/main.js\" is not a file in the bundle; Mattermost would fail to enable the plugin",
+            result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/missing-webapp.tar.gz").Reason);
+        Assert.EndsWith("has a number above 18446744073709551615 (2^64-1), which Mattermost cannot compare", result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/version-above-uint64.tar.gz").Reason);
         Assert.Contains("manifest/conflict-b.tar.gz", result.Bundles.Single(b => b.Candidate.RelativePath == "manifest/conflict-a.tar.gz").Reason);
         Assert.Equal(catalogBefore, SiteSnapshot.Of(corpus.Catalog.Dir));
         var root = Path.GetDirectoryName(corpus.Catalog.SiteDir)!;

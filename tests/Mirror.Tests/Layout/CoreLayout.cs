@@ -30,6 +30,7 @@ public static partial class CoreLayout
         "Signing",
         "Syncing",
         "Serving",
+        "Init",
     ];
 
     /// <summary>The files directly in <c>src/Mirror.Core</c>, namespace <c>Mirror.Core</c>.</summary>

@@ -157,8 +157,9 @@ public sealed class ServeSiteTests(ServeSiteTests.Served served) : IClassFixture
     public void Start_up_says_what_it_serves_and_where_without_a_warning_when_the_base_url_is_here()
     {
         Assert.Contains($"mirror: serving {served.Site} (3 plugin(s), 6 version(s)) on http://127.0.0.1:{served.Port}/\n", served.Server.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"mirror: Marketplace URL http://localhost:{served.Port}\n", served.Server.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"mirror: Marketplace URL http://localhost:{served.Port}/mm/9.11.0 (pinned to 9.11.0)\n", served.Server.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"mirror: Marketplace URL http://localhost:{served.Port} (right for every server version)\n" +
+            $"mirror: pinned to 9.11.0: http://localhost:{served.Port}/mm/9.11.0\n" +
+            $"mirror: pinned to 10.5.0: http://localhost:{served.Port}/mm/10.5.0\n", served.Server.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("warning", served.Server.Stderr, StringComparison.Ordinal);
     }
 

@@ -85,6 +85,32 @@ public sealed class ServeSwapTests
         Assert.Contains($"mirror: switched to the new build in {served} (2 plugin(s), 2 version(s))", server.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_new_build_that_cannot_be_read_is_reported_and_the_previous_one_stays_served()
+    {
+        using var temp = new TempDir();
+        var port = LocalServer.FreePort();
+        using var a = Catalog("Build A", "com.example.common");
+        var served = temp["site"];
+        Assert.Equal(ExitCodes.Success, Build(a, served, $"http://127.0.0.1:{port}/"));
+        using var server = new ServeProcess(served, port);
+        var before = await server.Http.GetByteArrayAsync(server.Url + "api/v1/plugins");
+
+        // A damaged build put in place by hand: the folder's identity changes, its plugins.json is no JSON.
+        TempDir.CopyTree(served, temp["damaged"]);
+        File.WriteAllText(Path.Combine(temp["damaged"], "plugins.json"), "[");
+        Directory.Move(served, temp["previous"]);
+        Directory.Move(temp["damaged"], served);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!server.Stderr.Contains("cannot be served", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Contains($"mirror: warning: a new build in {served} cannot be served (", server.Stderr, StringComparison.Ordinal);
+        Assert.Contains("still serving the previous one", server.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, await server.Http.GetByteArrayAsync(server.Url + "api/v1/plugins"));
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(temp["previous"], "index.html")), await server.Http.GetByteArrayAsync(server.Url + "index.html"));
+    }
+
     private static TestCatalog Catalog(string title, params string[] ids)
     {
         var catalog = new TestCatalog().Trust(SharedKeys.Trusted).Settings($$"""{"title": "{{title}}"}""");

@@ -24,6 +24,10 @@ public static class HostileCorpus
     private static byte[] Plugin(string id, string manifest) =>
         new TarGz().Folder($"{id}/").File($"{id}/plugin.json", manifest).Build();
 
+    /// <summary>A plugin with one more file whose PAX header carries GNU sparse keys (every PAX sparse format uses them).</summary>
+    private static byte[] Sparse(string id, Dictionary<string, string> attributes) =>
+        TarGz.Plugin(id, "1.0.0").Entry(new PaxTarEntry(TarEntryType.RegularFile, $"{id}/data", attributes) { DataStream = new MemoryStream(new byte[10]) }).Build();
+
     public static IEnumerable<HostileBundle> Bundles()
     {
         // Damaged archives.
@@ -36,6 +40,14 @@ public static class HostileCorpus
             return TarGz.Gzip(tar[..(tar.Length - 4096)]);
         }, Trusted, BundleRefusalCodes.DamagedArchive);
         yield return new("damaged/trailing-garbage.tar.gz", () => [.. Good("com.example.trailing"), .. "GARBAGE"u8], Trusted, BundleRefusalCodes.DamagedArchive);
+        yield return new("damaged/trailing-forged-size.tar.gz", () =>
+        {
+            // The garbage ends with the gzip trailer's ISIZE of the real data: the old size check was fooled by it.
+            var good = Good("com.example.forged");
+            return [.. good, .. "SMUGGLED"u8, .. good[^4..]];
+        }, Trusted, BundleRefusalCodes.DamagedArchive);
+        yield return new("damaged/trailing-zeros.tar.gz", () => [.. Good("com.example.zeros"), .. new byte[1024]], Trusted, BundleRefusalCodes.DamagedArchive);
+        yield return new("damaged/trailing-gzip-magic.tar.gz", () => [.. Good("com.example.magic"), 0x1f, 0x8b, .. "not a member"u8], Trusted, BundleRefusalCodes.DamagedArchive);
 
         // Entries that escape, anywhere in the archive.
         yield return new("escape/dotdot.tar.gz", () => TarGz.Plugin("com.example.dotdot", "1.0.0").File("com.example.dotdot/../../escape.txt", "x").Build(), Trusted, BundleRefusalCodes.UnsafeEntry);
@@ -43,6 +55,11 @@ public static class HostileCorpus
         yield return new("escape/symlink.tar.gz", () => TarGz.Plugin("com.example.symlink", "1.0.0").Folder("com.example.symlink/server/").Link("com.example.symlink/server/dist", "/etc").Build(), Trusted, BundleRefusalCodes.UnsafeEntry);
         yield return new("escape/hardlink.tar.gz", () => TarGz.Plugin("com.example.hardlink", "1.0.0").Link("com.example.hardlink/passwd", "/etc/passwd", TarEntryType.HardLink).Build(), Trusted, BundleRefusalCodes.UnsafeEntry);
         yield return new("escape/device.tar.gz", () => TarGz.Plugin("com.example.device", "1.0.0").Entry(new PaxTarEntry(TarEntryType.CharacterDevice, "com.example.device/null") { DeviceMajor = 1, DeviceMinor = 3 }).Build(), Trusted, BundleRefusalCodes.UnsafeEntry);
+        yield return new("escape/sparse-1.0.tar.gz", () => Sparse("com.example.sparse10", new() { ["GNU.sparse.major"] = "1", ["GNU.sparse.minor"] = "0", ["GNU.sparse.name"] = "com.example.sparse10/data", ["GNU.sparse.realsize"] = "100" }), Trusted, BundleRefusalCodes.UnsafeEntry);
+        yield return new("escape/sparse-0.1.tar.gz", () => Sparse("com.example.sparse01", new() { ["GNU.sparse.size"] = "100", ["GNU.sparse.numblocks"] = "1", ["GNU.sparse.map"] = "0,10" }), Trusted, BundleRefusalCodes.UnsafeEntry);
+        yield return new("escape/sparse-0.0.tar.gz", () => Sparse("com.example.sparse00", new() { ["GNU.sparse.size"] = "100", ["GNU.sparse.numblocks"] = "1", ["GNU.sparse.offset"] = "0", ["GNU.sparse.numbytes"] = "10" }), Trusted, BundleRefusalCodes.UnsafeEntry);
+        yield return new("escape/sparse-rename.tar.gz", () => Sparse("com.example.sparsename", new() { ["GNU.sparse.major"] = "1", ["GNU.sparse.minor"] = "0", ["GNU.sparse.name"] = "../../x" }), Trusted, BundleRefusalCodes.UnsafeEntry);
+        yield return new("escape/pax-global-path.tar.gz", () => TarGz.Plugin("com.example.globalpath", "1.0.0").Entry(new PaxGlobalExtendedAttributesTarEntry(new Dictionary<string, string> { ["path"] = "../../x" })).Build(), Trusted, BundleRefusalCodes.UnsafeEntry);
         yield return new("escape/icon-outside.tar.gz", () => Plugin("com.example.iconout", """{"id": "com.example.iconout", "name": "n", "version": "1.0.0", "icon_path": "../../etc/passwd.svg"}"""), Trusted, BundleRefusalCodes.UnsafeEntry);
         yield return new("escape/bundle-path-outside.tar.gz", () => Plugin("com.example.webout", """{"id": "com.example.webout", "name": "n", "version": "1.0.0", "webapp": {"bundle_path": "../../../main.js"}}"""), Trusted, BundleRefusalCodes.UnsafeEntry);
 
@@ -77,6 +94,12 @@ public static class HostileCorpus
         yield return new("manifest/duplicate-key.tar.gz", () => Plugin("com.example.dupkey", """{"id": "com.example.dupkey", "name": "n", "version": "1.0.0", "version": "9.0.0"}"""), Trusted, BundleRefusalCodes.InvalidManifest);
         yield return new("manifest/duplicate-key-unsigned.tar.gz", () => Plugin("com.example.dupkeyu", """{"id": "com.example.dupkeyu", "name": "n", "version": "1.0.0", "version": "9.0.0"}"""), _ => null, SignatureRefusal.Missing);
         yield return new("manifest/duplicate-executable.tar.gz", () => Plugin("com.example.dupexe", """{"id": "com.example.dupexe", "name": "n", "version": "1.0.0", "server": {"executables": {"linux-amd64": "a", "linux-amd64": "../../b"}}}"""), Trusted, BundleRefusalCodes.InvalidManifest);
+        yield return new("manifest/missing-webapp.tar.gz", () => Plugin("com.example.nowebapp", """{"id": "com.example.nowebapp", "name": "n", "version": "1.0.0", "webapp": {"bundle_path": "webapp/dist/main.js"}}"""), Trusted, BundleRefusalCodes.InvalidManifest);
+        yield return new("manifest/executable-folder.tar.gz", () => new TarGz().Folder("com.example.exedir/").Folder("com.example.exedir/server/dist/")
+            .File("com.example.exedir/plugin.json", """{"id": "com.example.exedir", "name": "n", "version": "1.0.0", "server": {"executables": {"linux-amd64": "server/dist"}}}""").Build(), Trusted, BundleRefusalCodes.InvalidManifest);
+        yield return new("manifest/version-above-uint64.tar.gz", () => Plugin("com.example.huge", """{"id": "com.example.huge", "name": "n", "version": "18446744073709551616.0.0"}"""), Trusted, BundleRefusalCodes.InvalidManifest);
+        yield return new("manifest/metadata-a.tar.gz", () => TarGz.Plugin("com.example.metadata", "1.0.0+build.5").Build(), Trusted, BundleRefusalCodes.Conflict);
+        yield return new("manifest/metadata-b.tar.gz", () => TarGz.Plugin("com.example.metadata", "1.0.0+build.7").Build(), Trusted, BundleRefusalCodes.Conflict);
         yield return new("manifest/conflict-a.tar.gz", () => TarGz.Plugin("com.example.conflict", "1.0.0", name: "A").Build(), Trusted, BundleRefusalCodes.Conflict);
         yield return new("manifest/conflict-b.tar.gz", () => TarGz.Plugin("com.example.conflict", "1.0.0", name: "B").Build(), Trusted, BundleRefusalCodes.Conflict);
 

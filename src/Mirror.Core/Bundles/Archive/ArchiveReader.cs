@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Formats.Tar;
 using System.IO.Compression;
 
@@ -19,8 +18,9 @@ public static class ArchiveReader
         CountingStream? unpacked = null;
         try
         {
-            using var gzip = new GZipStream(source, CompressionMode.Decompress, leaveOpen: true);
-            unpacked = new CountingStream(gzip, limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
+            var marker = new GzipEndMarker();
+            using var gzip = new GZipStream(marker.Packed(source), CompressionMode.Decompress, leaveOpen: true);
+            unpacked = new CountingStream(marker.Unpacked(gzip), limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
             using (var tar = new TarReader(new TarHeaderGuard(unpacked), leaveOpen: true))
             {
                 while (tar.GetNextEntry(copyData: false) is { } entry)
@@ -36,7 +36,6 @@ public static class ArchiveReader
             throw Damaged($"damaged archive: {e.Message.TrimEnd('.')}");
         }
 
-        RequireNothingAfterGzip(source, unpacked.Count);
         return walk.Finish(unpacked.Count);
     }
 
@@ -50,17 +49,6 @@ public static class ArchiveReader
             if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
                 throw Damaged("damaged archive: data after the tar's end-of-archive marker");
         }
-    }
-
-    /// <summary>
-    /// .NET's gunzip stops quietly at bytes that are not gzip; the trailer's ISIZE (the unpacked size mod 2^32,
-    /// in the file's last four bytes) shows whether the gzip stream really ends where the file does.
-    /// </summary>
-    private static void RequireNothingAfterGzip(ObservedStream source, long unpackedBytes)
-    {
-        var tail = source.Tail;
-        if (tail.Length < 8 || BinaryPrimitives.ReadUInt32LittleEndian(tail[4..]) != (uint)unpackedBytes)
-            throw Damaged("damaged archive: trailing data after the gzip stream");
     }
 
     private static BundleRefusedException Damaged(string message) => new(BundleRefusalCodes.DamagedArchive, message);

@@ -21,6 +21,7 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
     private byte[]? paxData;
     private int paxFilled;
     private long? paxSize;
+    private bool paxGlobal;
     private bool ended;
 
     public override int Read(Span<byte> buffer)
@@ -48,7 +49,7 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
                 chunk = chunk[take..];
                 if (dataLeft == 0 && paxData is not null)
                 {
-                    paxSize = PaxSize(paxData);
+                    paxSize = PaxRecords(paxData, paxGlobal);
                     paxData = null;
                 }
             }
@@ -86,10 +87,11 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
                         $"a tar metadata entry (type '{type}') of {size:N0} bytes, more than {Sizes.Describe(MaxMetadataBytes)}");
                 }
 
-                if (type == 'x')
+                if (type is 'x' or 'g')
                 {
                     paxData = new byte[size];
                     paxFilled = 0;
+                    paxGlobal = type == 'g';
                 }
 
                 break;
@@ -105,7 +107,7 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
         dataLeft = (size + BlockSize - 1) / BlockSize * BlockSize;
         if (dataLeft == 0 && paxData is not null)
         {
-            paxSize = PaxSize(paxData);
+            paxSize = PaxRecords(paxData, paxGlobal);
             paxData = null;
         }
     }
@@ -136,20 +138,41 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
         return octal;
     }
 
-    /// <summary>PAX records are "LENGTH key=value\n"; only "size" matters here.</summary>
-    private static long? PaxSize(byte[] data)
+    /// <summary>
+    /// PAX records are "LENGTH key=value\n". "size" overrides the next header's size (returned; never from a global
+    /// header). Sparse files in every PAX form (GNU.sparse.* keys: formats 0.0, 0.1 and 1.0) are refused: GNU tar
+    /// rebuilds them from a map .NET does not read, and GNU.sparse.name renames the entry where .NET cannot see it.
+    /// A "path" must pass the same checks as a header's name (the tar reader applies it as the name); a "linkpath"
+    /// only serves link entries, which are refused anyway.
+    /// Each record starts a line, so splitting at newlines sees every key the tar reader sees.
+    /// </summary>
+    private static long? PaxRecords(byte[] data, bool global)
     {
+        long? size = null;
         foreach (var record in Encoding.UTF8.GetString(data).Split('\n'))
         {
             var space = record.IndexOf(' ', StringComparison.Ordinal);
-            if (space < 0 || !record[(space + 1)..].StartsWith("size=", StringComparison.Ordinal))
+            var equals = record.IndexOf('=', StringComparison.Ordinal);
+            if (space < 0 || equals < space)
                 continue;
-            return long.TryParse(record[(space + 6)..], out var size) && size >= 0
-                ? size
-                : throw Damaged("a PAX size record that is not a number");
+            var key = record[(space + 1)..equals];
+            var value = record[(equals + 1)..];
+            if (key.StartsWith("GNU.sparse.", StringComparison.Ordinal))
+                throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry, $"a sparse file entry (PAX {key}); only folders and regular files belong in a bundle");
+            if (key is "path" or "linkpath" && global)
+                throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry, $"a PAX global header that sets \"{key}\" for every entry");
+            if (key == "path")
+                EntryPaths.Normalize(value);
+
+            if (key == "size" && !global)
+            {
+                size = long.TryParse(value, out var parsed) && parsed >= 0
+                    ? parsed
+                    : throw Damaged("a PAX size record that is not a number");
+            }
         }
 
-        return null;
+        return size;
     }
 
     private static BundleRefusedException Damaged(string what) => new(BundleRefusalCodes.DamagedArchive, $"damaged archive: {what}");

@@ -74,7 +74,8 @@ public static partial class ManifestValidator
         }
     }
 
-    private static IEnumerable<(string Key, string Path)> PathsNamed(JsonObject raw, string sourceFile)
+    /// <summary>Every path the manifest names: icon, webapp bundle, server executables.</summary>
+    internal static IEnumerable<(string Key, string Path)> PathsNamed(JsonObject raw, string sourceFile)
     {
         if (OptionalString(raw, "icon_path", sourceFile) is { Length: > 0 } icon)
             yield return ("icon_path", icon);
@@ -115,6 +116,12 @@ public static partial class ManifestValidator
     {
         if (!SemVersion.TryParse(text, SemVersionStyles.Strict, out var version))
             throw Invalid($"{sourceFile}: \"{key}\" {EntryPaths.Quote(text)} is not a strict semantic version such as 1.2.3");
+        // Go's semver (which Mattermost uses) keeps each number in a uint64: a larger one cannot be compared there.
+        if (new[] { version.Major, version.Minor, version.Patch }.Concat(version.PrereleaseIdentifiers.Where(p => p.NumericValue is not null).Select(p => p.NumericValue!.Value))
+            .Any(n => n > ulong.MaxValue))
+        {
+            throw Invalid($"{sourceFile}: \"{key}\" {EntryPaths.Quote(text)} has a number above 18446744073709551615 (2^64-1), which Mattermost cannot compare");
+        }
         return version;
     }
 
