@@ -10,22 +10,35 @@ Task("Test")
     .IsDependentOn("Build")
     .Does(() => DotNetTest("./Mirror.sln", new DotNetTestSettings { Configuration = configuration, NoBuild = true }));
 
-// Self-contained single-file `mirror` binaries: air-gapped admins cannot restore NuGet packages.
+// Self-contained single-file `mirror` binaries for air-gapped machines (how they are made: src/Mirror.Cli/Mirror.Cli.csproj),
+// one folder per platform under artifacts/, and artifacts/SHA256SUMS to check them with `sha256sum -c SHA256SUMS`.
+// `--runtimes=linux-x64` publishes only some (CI publishes the one its tests run).
+var runtimes = Argument("runtimes", "linux-x64,linux-arm64,win-x64,osx-arm64").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
 Task("Publish")
     .Does(() =>
 {
-    foreach (var runtime in new[] { "linux-x64", "win-x64" })
+    foreach (var runtime in runtimes)
     {
+        var folder = artifacts + Directory(runtime);
+        CleanDirectory(folder);
         DotNetPublish("./src/Mirror.Cli/Mirror.Cli.csproj", new DotNetPublishSettings
         {
             Configuration = configuration,
             Runtime = runtime,
-            SelfContained = true,
-            PublishSingleFile = true,
-            OutputDirectory = artifacts + Directory(runtime),
-            MSBuildSettings = new DotNetMSBuildSettings().WithProperty("IncludeNativeLibrariesForSelfExtract", "true"),
+            OutputDirectory = folder,
         });
     }
+
+    var root = MakeAbsolute(artifacts).FullPath;
+    var sums = runtimes
+        .SelectMany(runtime => System.IO.Directory.GetFiles(System.IO.Path.Combine(root, runtime)))
+        .Select(file => System.IO.Path.GetRelativePath(root, file).Replace('\\', '/'))
+        .OrderBy(name => name, StringComparer.Ordinal)
+        .Select(name => $"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(System.IO.Path.Combine(root, name)))).ToLowerInvariant()}  {name}\n");
+    System.IO.File.WriteAllText(System.IO.Path.Combine(root, "SHA256SUMS"), string.Concat(sums));
+    foreach (var name in System.IO.File.ReadAllLines(System.IO.Path.Combine(root, "SHA256SUMS")))
+        Information(name);
 });
 
 // Timings as ratios against a baseline measured in the same run (see tests/Mirror.Bench/Program.cs).

@@ -35,9 +35,39 @@
         card: card,
         text: card.getAttribute("data-search") || "",
         labels: (card.getAttribute("data-labels") || "").split(" "),
-        minimum: minimum ? parseVersion(minimum) : null
+        minimum: minimum ? parseVersion(minimum) : null,
+        versions: parseVersions(card.getAttribute("data-versions") || ""),
+        gets: card.querySelector(".server-gets")
       };
     });
+
+    // "VERSION@MINIMUM" words, newest first (see ServerVersions.ForScript).
+    function parseVersions(text) {
+      return text.split(" ").filter(Boolean).map(function (word) {
+        var at = word.lastIndexOf("@");
+        var minimum = word.slice(at + 1);
+        return { text: word.slice(0, at), version: parseVersion(word.slice(0, at)), minimum: minimum ? parseVersion(minimum) : null };
+      });
+    }
+
+    // What mm/VERSION/ lists for that server: the newest version whose minimum it meets.
+    function versionFor(item, server) {
+      for (var i = 0; i < item.versions.length; i++) {
+        var candidate = item.versions[i];
+        if (!candidate.minimum || compareVersions(candidate.minimum, server) <= 0) return candidate;
+      }
+      return null;
+    }
+
+    function showWhatServerGets(item, server, serverText) {
+      if (!item.gets) return;
+      var got = server ? versionFor(item, server) : null;
+      item.gets.hidden = !got;
+      if (!got) return;
+      item.gets.querySelector(".server-typed").textContent = serverText;
+      item.gets.querySelector(".gets-version").textContent = got.text;
+      item.gets.querySelector(".badge").hidden = !(got.version && got.version.pre);
+    }
 
     function apply() {
       var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -51,6 +81,7 @@
           wanted.every(function (label) { return item.labels.indexOf(label) !== -1; }) &&
           (!server || !item.minimum || compareVersions(item.minimum, server) <= 0);
         item.card.hidden = !visible;
+        showWhatServerGets(item, server, serverText);
         if (visible) shown++;
       });
       count.textContent = shown + " of " + indexed.length + " plugins";

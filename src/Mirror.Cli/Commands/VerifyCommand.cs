@@ -90,13 +90,6 @@ internal static class VerifyCommand
             .Select(b => new[]
             {
                 ReportFile.Status(b), b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "",
-                b.IsPublished ? string.Join("; ", b.Warnings.Select(w => "warning: " + w)) : ReasonOnly(b),
+                b.IsPublished ? string.Join("; ", b.Warnings.Select(w => "warning: " + w)) : b.ReasonWithoutFile,
             }));
-
-    /// <summary>The reason without the "FILE: " prefix, which the FILE column already shows.</summary>
-    private static string ReasonOnly(CheckedBundle bundle)
-    {
-        var prefix = bundle.Candidate.RelativePath + ": ";
-        return bundle.Reason.StartsWith(prefix, StringComparison.Ordinal) ? bundle.Reason[prefix.Length..] : bundle.Reason;
-    }
 }

@@ -34,6 +34,16 @@ public abstract record CheckedBundle
 
     public bool IsPublished => this is AcceptedBundle;
 
+    /// <summary>The reason without its leading "FILE: ", for tables that show the file in a column of its own.</summary>
+    public string ReasonWithoutFile
+    {
+        get
+        {
+            var prefix = Candidate.RelativePath + ": ";
+            return Reason.StartsWith(prefix, StringComparison.Ordinal) ? Reason[prefix.Length..] : Reason;
+        }
+    }
+
     public string? Id => Info?.Manifest.Id;
 
     public string? Version => Info?.Manifest.VersionText;

@@ -71,12 +71,21 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
         // Works on 9.4.0: Hello Bot 1.0.0 needs 9.0.0; the hostile plugin names no minimum; the others need more.
         await page.FillAsync("#server-version", "9.4.0");
         Assert.Equal(["<script>alert(1)</script>", "Hello Bot"], await VisibleNames(page));
+        await page.FillAsync("#server-version", "9.11.0");
+        var hello = page.Locator("#cards > .card", new() { HasText = "Hello Bot" });
+        Assert.Equal("On 9.11.0", await hello.Locator(".server-gets dt").TextContentAsync());
+        Assert.Equal("1.0.0", await hello.Locator(".gets-version").TextContentAsync());
+        Assert.False(await hello.Locator(".server-gets .badge.prerelease").IsVisibleAsync());
+        Assert.True(await hello.Locator("dd .badge.prerelease").First.IsVisibleAsync()); // the latest, 2.0.0-beta.1, is marked
         await page.FillAsync("#server-version", "10.5.0");
         Assert.Equal(4, await VisibleCards(page));
+        Assert.Equal("2.0.0-beta.1", await hello.Locator(".gets-version").TextContentAsync());
+        Assert.True(await hello.Locator(".server-gets .badge.prerelease").IsVisibleAsync());
         await page.FillAsync("#server-version", "not a version");
         Assert.True(await page.IsVisibleAsync("#version-error"));
         await page.FillAsync("#server-version", "");
         Assert.False(await page.IsVisibleAsync("#version-error"));
+        Assert.False(await hello.Locator(".server-gets").IsVisibleAsync());
 
         await page.CheckAsync("input[data-label-filter][value='community']");
         Assert.Equal(["<script>alert(1)</script>", "Weather Cards"], await VisibleNames(page));
@@ -90,6 +99,10 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
         Assert.Equal("Hello Bot", await page.TextContentAsync("h1"));
         Assert.Equal(3, await page.Locator("article.version").CountAsync());
         Assert.Equal("Download bundle", await page.TextContentAsync("#v2\\.0\\.0-beta\\.1 a.button"));
+        Assert.Equal("prerelease", await page.TextContentAsync("#v2\\.0\\.0-beta\\.1 h3 .badge.prerelease"));
+        Assert.Equal(["Server 10.5.0 or later", "Server 10.0.0 to below 10.5.0", "Server 9.0.0 to below 10.0.0", "Server below 9.0.0"],
+            await page.Locator(".server-ranges dt").AllTextContentsAsync());
+        Assert.Equal("1.0.0", await page.TextContentAsync(".server-ranges dd:nth-of-type(3)"));
         await Screenshot(page, "plugin.png");
 
         await page.ClickAsync("#v1\\.1\\.0 >> text=Details");
@@ -188,6 +201,53 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
 
         AssertClean(watched);
     }
+
+    [Fact]
+    public async Task The_verification_page_breaks_file_names_only_between_words_and_has_no_empty_column()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("plugins/com.example.a-plugin-with-a-rather-long-name-1.0.0.tar.gz", TarGz.Plugin("com.example.long", "1.0.0").Build(), null);
+        catalog.Add("plugins/com.example.good-1.0.0.tar.gz", TarGz.Plugin("com.example.good", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        Assert.Equal(ExitCodes.PartiallyPublished, catalog.Build().ExitCode);
+        var url = new Uri(catalog.SiteDir + "/").AbsoluteUri;
+
+        await using var browser = await Browser.LaunchAsync();
+        var phone = await browser.OpenAsync(url, width: 390, height: 844);
+        await phone.Page.GotoAsync(url + "verification.html");
+        await Screenshot(phone.Page, "verification-phone.png");
+
+        Assert.Empty(await phone.Page.EvaluateAsync<string[]>(BreaksInsideWords));
+        Assert.Equal(["Status", "File", "Plugin", "Version", "Signed by", "Reason or warnings"],
+            (await phone.Page.Locator("table.report th").AllTextContentsAsync()).Select(h => h.Trim()));
+        Assert.Equal("unsigned no detached signature com.example.a-plugin-with-a-rather-long-name-1.0.0.tar.gz.sig beside it",
+            await phone.Page.TextContentAsync("table.report tr.rejected td:last-child"));
+        AssertClean(phone);
+    }
+
+    /// <summary>Every place a file name in the report wraps where the character before is not '/' or '-'.</summary>
+    private const string BreaksInsideWords = """
+        () => {
+          const bad = [];
+          for (const code of document.querySelectorAll("table.report td.file code")) {
+            const chars = [];
+            const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode())
+              for (let i = 0; i < node.length; i++) chars.push([node, i]);
+            const text = code.textContent;
+            const range = document.createRange();
+            let previousTop = null;
+            chars.forEach(([node, i], k) => {
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const top = range.getBoundingClientRect().top;
+              if (previousTop !== null && top > previousTop + 2 && !"/-".includes(text[k - 1]))
+                bad.push(text.slice(0, k) + "|" + text.slice(k));
+              previousTop = top;
+            });
+          }
+          return bad;
+        }
+        """;
 
     private static void AssertClean(Browser.WatchedPage watched)
     {

@@ -151,4 +151,20 @@ public sealed class BuildOutputTests
             $"rejected   bad.tar.gz             com.example.bad  1.0.0         {new string(' ', fingerprint.Length)}  unsigned: no detached signature bad.tar.gz.sig beside it\n",
             result.Stdout);
     }
+
+    [Fact]
+    public void A_plugin_with_neither_server_nor_webapp_is_not_called_webapp_only()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        catalog.Add("bare.tar.gz", TarGz.Plugin("com.example.bare", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        catalog.Add("web.tar.gz", TarGz.Plugin("com.example.web", "1.0.0", extraJson: ", \"webapp\": {\"bundle_path\": \"main.js\"}")
+            .File("com.example.web/main.js", "").Build(), b => SharedKeys.Trusted.Sign(b));
+        Assert.Equal(ExitCodes.Success, catalog.Build().ExitCode);
+
+        Assert.Contains("<p>no server or webapp part</p>", File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.bare/index.html")));
+        Assert.Contains("<p>webapp only</p>", File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.web/index.html")));
+        var index = File.ReadAllText(Path.Combine(catalog.SiteDir, "index.html"));
+        Assert.Contains("<dt>Platforms</dt><dd>no server or webapp part</dd>", index);
+        Assert.Contains("<dt>Platforms</dt><dd>webapp only</dd>", index);
+    }
 }

@@ -7,8 +7,8 @@ internal static class CatalogPage
 {
     public sealed record Card(
         string Id, string Name, string Description, string Icon, string LatestVersion, string MinServerVersion,
-        string LowestMinServerVersion, int VersionCount, IReadOnlyList<string> Labels, IReadOnlyList<string> Platforms,
-        string Url, string SearchText, string LabelKeys);
+        string LowestMinServerVersion, int VersionCount, IReadOnlyList<string> Labels, string Platforms,
+        string Url, string SearchText, string LabelKeys, bool LatestIsPrerelease, string VersionsForScript);
 
     public static object Model(PluginCatalog catalog)
     {
@@ -38,10 +38,12 @@ internal static class CatalogPage
             lowest,
             plugin.Versions.Count,
             latest.Labels.Select(l => l.Name).ToList(),
-            manifest.Platforms,
+            ServerVersions.Platforms(manifest),
             PageLinks.From(page, PageLinks.PluginPage(plugin.Id)),
             $"{manifest.Name} {plugin.Id} {manifest.Description}".ToLowerInvariant(),
-            string.Join(' ', latest.Labels.Select(l => LabelKey(l.Name))));
+            string.Join(' ', latest.Labels.Select(l => LabelKey(l.Name))),
+            manifest.Version.IsPrerelease,
+            ServerVersions.ForScript(plugin));
     }
 
     /// <summary>The bundle's SVG as a data URI (only ever in an img, where scripts in it never run), else our generic icon.</summary>

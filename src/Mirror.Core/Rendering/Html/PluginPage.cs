@@ -8,7 +8,7 @@ namespace Mirror.Core.Rendering.Html;
 internal static class PluginPage
 {
     public sealed record Version(
-        string Number, bool IsLatest, string MinServerVersion, string Size, long Bytes, string Sha256, string Download,
+        string Number, bool IsLatest, bool IsPrerelease, string MinServerVersion, string Size, long Bytes, string Sha256, string Download,
         string SignatureDownload, string DetailsUrl, string SignerUserId, string SignerFingerprint, string SigningKeyFingerprint,
         bool SignedBySubkey, string SignedAt, string HashAlgorithm, string KeyAlgorithm, IReadOnlyList<string> Warnings)
     {
@@ -44,6 +44,8 @@ internal static class PluginPage
             manifest.ReleaseNotesUrl,
             Labels = latest.Labels.Select(l => new Label(l.Name, l.Description)).ToList(),
             manifest.Platforms,
+            PlatformsText = ServerVersions.Platforms(manifest),
+            WhoGetsWhat = plugin.Versions.Count > 1 ? ServerVersions.WhoGetsWhat(plugin) : [],
             Versions = plugin.Versions.Select(v => ToVersion(v, v.Primary, v == latest, page)).ToList(),
             SettingsHeader = Text(schema?["header"]),
             SettingsFooter = Text(schema?["footer"]),
@@ -61,6 +63,7 @@ internal static class PluginPage
         return new Version(
             bundle.Manifest.VersionText,
             isLatest,
+            bundle.Manifest.Version.IsPrerelease,
             bundle.Manifest.MinServerVersion?.ToString() ?? "",
             DisplayFormat.Size(bundle.Check.Size),
             bundle.Check.Size,
