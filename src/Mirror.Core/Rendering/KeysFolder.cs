@@ -11,13 +11,16 @@ public static class KeysFolder
 
     public static string KeyFileName(TrustedKey key) => $"{key.Fingerprint}.asc";
 
+    /// <summary>The trusted keys Mattermost can use: a key it cannot (EdDSA, no self-signature, revoked) is never published.</summary>
+    public static IEnumerable<TrustedKey> Published(TrustedKeyring keyring) => keyring.Keys.Where(KeyAssessment.MattermostCanEverUse);
+
     public static void Write(ISiteOutput site, TrustedKeyring keyring)
     {
-        foreach (var key in keyring.Keys)
+        foreach (var key in Published(keyring))
             site.Write($"{Folder}/{KeyFileName(key)}", key.ExportArmored());
         site.Write($"{Folder}/{AllKeysFile}", Armor.Wrap(stream =>
         {
-            foreach (var key in keyring.Keys)
+            foreach (var key in Published(keyring))
                 key.Ring.Encode(stream);
         }));
     }

@@ -11,6 +11,15 @@ public sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string> 
 {
     public const int ExpiryWarningDays = 90;
 
+    /// <summary>
+    /// Whether Mattermost could ever verify a signature by this key, whatever the date (a build never reads the clock):
+    /// a bound, unrevoked signing key or subkey of an algorithm it verifies (not EdDSA, not v5/v6), under an unrevoked
+    /// primary key. Only such keys are published in the site's keys/.
+    /// </summary>
+    public static bool MattermostCanEverUse(TrustedKey key) =>
+        key.Primary.IsBound && !key.Primary.IsRevoked &&
+        key.AllKeys.Any(k => k.IsBound && k.MaySign && !k.IsRevoked && KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm));
+
     public static KeyAssessment Of(TrustedKey key, DateTimeOffset now)
     {
         var warnings = new List<string>();

@@ -25,7 +25,7 @@ internal static class SetupPage
         return new
         {
             Endpoints = endpoints,
-            Keys = keyring.Keys.Select(k => new Key(DisplayFormat.Fingerprint(k.Fingerprint), k.UserId, k.AlgorithmAndSize,
+            Keys = KeysFolder.Published(keyring).Select(k => new Key(DisplayFormat.Fingerprint(k.Fingerprint), k.UserId, k.AlgorithmAndSize,
                 PageLinks.From(page, $"{KeysFolder.Folder}/{KeysFolder.KeyFileName(k)}"), KeysFolder.KeyFileName(k))).ToList(),
             AllKeysDownload = PageLinks.From(page, $"{KeysFolder.Folder}/{KeysFolder.AllKeysFile}"),
             KeysFolder.AllKeysFile,
