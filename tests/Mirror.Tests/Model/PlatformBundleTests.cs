@@ -35,6 +35,20 @@ public sealed class PlatformBundleTests
         Assert.Equal(["linux-amd64", "linux-arm64"], platforms.Select(p => p.Key));
         Assert.Equal("http://localhost:8080/bundles/com.example.p/com.example.p-1.0.0-linux-arm64.tar.gz", platforms["linux-arm64"]!["download_url"]!.GetValue<string>());
         Assert.Equal(Convert.ToBase64String(File.ReadAllBytes(catalog["p-arm.tar.gz.sig"])), platforms["linux-arm64"]!["signature"]!.GetValue<string>());
+        // The pages offer a download per platform; the report says which platform each bundle is built for.
+        foreach (var page in new[] { "plugins/com.example.p/index.html", "plugins/com.example.p/1.0.0/index.html" })
+        {
+            var html = File.ReadAllText(Path.Combine(catalog.SiteDir, page));
+            foreach (var file in new[] { "com.example.p-1.0.0.tar.gz", "com.example.p-1.0.0-linux-amd64.tar.gz", "com.example.p-1.0.0-linux-arm64.tar.gz" })
+            {
+                Assert.Contains($"{file}\" download>", html);
+                Assert.Contains($"{file}.sig\" download>", html);
+            }
+        }
+
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(catalog.SiteDir, "report.json")))!["bundles"]!.AsArray();
+        Assert.Equal(["p-amd.tar.gz:linux-amd64", "p-arm.tar.gz:linux-arm64", "p.tar.gz:"],
+            report.Select(b => $"{b!["file"]}:{b["platform"]}"));
     }
 
     [Fact]

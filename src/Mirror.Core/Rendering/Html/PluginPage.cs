@@ -10,7 +10,17 @@ internal static class PluginPage
     internal sealed record Version(
         string Number, bool IsLatest, bool IsPrerelease, string MinServerVersion, string Size, long Bytes, string Sha256, string Download,
         string SignatureDownload, string DetailsUrl, string SignerUserId, string SignerFingerprint, string SigningKeyFingerprint,
-        bool SignedBySubkey, string SignedAt, string HashAlgorithm, string KeyAlgorithm, IReadOnlyList<string> Warnings);
+        bool SignedBySubkey, string SignedAt, string HashAlgorithm, string KeyAlgorithm, IReadOnlyList<string> Warnings)
+    {
+        /// <summary>The platform the main download is built for alone ("" for the generic bundle).</summary>
+        public string Platform { get; init; } = "";
+
+        /// <summary>The version's other bundles, each built for one platform.</summary>
+        public IReadOnlyList<PlatformDownload> Platforms { get; init; } = [];
+    }
+
+    /// <summary>A bundle built for one platform, published beside the version's generic bundle.</summary>
+    public sealed record PlatformDownload(string Platform, string Download, string SignatureDownload);
 
     internal sealed record Setting(string Key, string DisplayName, string Type, string Default, string HelpText);
 
@@ -36,16 +46,20 @@ internal static class PluginPage
             manifest.Platforms,
             PlatformsText = ServerVersions.Platforms(manifest),
             WhoGetsWhat = plugin.Versions.Count > 1 ? ServerVersions.WhoGetsWhat(plugin) : [],
-            Versions = plugin.Versions.Select(v => ToVersion(v.Primary, v == latest, page)).ToList(),
+            Versions = plugin.Versions.Select(v => ToVersion(v, v.Primary, v == latest, page)).ToList(),
             SettingsHeader = Text(schema?["header"]),
             SettingsFooter = Text(schema?["footer"]),
             Settings = (schema?["settings"] as JsonArray ?? []).OfType<JsonObject>().Select(ToSetting).ToList(),
         };
     }
 
-    public static Version ToVersion(PublishedBundle bundle, bool isLatest, string page)
+    /// <summary>A version as the pages show it: <paramref name="bundle"/> in full, and a download for each of the version's platform bundles.</summary>
+    public static Version ToVersion(PublishedVersion version, PublishedBundle bundle, bool isLatest, string page)
     {
         var signature = bundle.Signature;
+        var others = version.ByPlatform.Values.Where(b => b != bundle)
+            .Select(b => new PlatformDownload(b.Platform!, PageLinks.From(page, b.SitePath), PageLinks.From(page, b.SignatureSitePath)))
+            .ToList();
         return new Version(
             bundle.Manifest.VersionText,
             isLatest,
@@ -64,7 +78,7 @@ internal static class PluginPage
             DisplayFormat.Moment(signature.SignedAt),
             signature.HashAlgorithm,
             KeyAlgorithms.Describe(signature.KeyAlgorithm, signature.KeyBits),
-            bundle.Check.Warnings);
+            bundle.Check.Warnings) { Platform = bundle.Platform ?? "", Platforms = others };
     }
 
     private static Setting ToSetting(JsonObject setting) => new(

@@ -27,7 +27,7 @@ internal static class VersionPage
             bundle.Manifest.Name,
             Icon = CatalogPage.Icon(bundle, page),
             PluginPage = PageLinks.From(page, PageLinks.PluginPage(plugin.Id)),
-            Version = PluginPage.ToVersion(bundle, bundle == plugin.Latest.Primary, page),
+            Version = PluginPage.ToVersion(plugin.Versions.Single(v => v.Primary == bundle), bundle, bundle == plugin.Latest.Primary, page),
             Manifest = bundle.Manifest.Raw.ToJsonString(Indented).ReplaceLineEndings("\n"),
             SignatureText = SignatureText(bundle.Check.SignatureBytes, bundle.Signature.Armored),
             Signer = new Signer(key.UserId, DisplayFormat.Fingerprint(key.Fingerprint), key.AlgorithmAndSize,

@@ -31,6 +31,8 @@ internal static class ReportFile
         writer.WriteString("reason_code", bundle.ReasonCode);
         writer.WriteString("id", bundle.Id ?? "");
         writer.WriteString("version", bundle.Version ?? "");
+        // The one platform the bundle is built for ("" when it names several or none): a platform bundle beside its version's generic one.
+        writer.WriteString("platform", bundle.Info?.Manifest.OnlyPlatform ?? "");
         writer.WriteString("signer", bundle.Signature?.SignerFingerprint ?? "");
         writer.WriteString("signer_user_id", bundle.Signature?.SignerUserId ?? "");
         writer.WriteString("signing_key", bundle.Signature?.SigningKeyFingerprint ?? "");
