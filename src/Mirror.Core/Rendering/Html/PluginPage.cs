@@ -20,7 +20,7 @@ internal static class PluginPage
     }
 
     /// <summary>A bundle built for one platform, published beside the version's generic bundle.</summary>
-    public sealed record PlatformDownload(string Platform, string Download, string SignatureDownload);
+    internal sealed record PlatformDownload(string Platform, string Download, string SignatureDownload);
 
     internal sealed record Setting(string Key, string DisplayName, string Type, string Default, string HelpText);
 
