@@ -16,8 +16,10 @@ public sealed class BuildCacheTests
     private static TestCatalog ThreePlugins()
     {
         var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
-        foreach (var name in new[] { "alpha", "beta", "gamma" })
+        foreach (var name in new[] { "alpha", "beta" })
             catalog.Add($"{name}.tar.gz", TarGz.Plugin($"com.example.{name}", "1.0.0").Build(), Signed);
+        // A server plugin too: a cached reading must still know every file its manifest names.
+        catalog.Add("gamma.tar.gz", TarGz.ServerPlugin("com.example.gamma", "1.0.0", ["linux-amd64", "windows-amd64"]).Build(), Signed);
         return catalog;
     }
 

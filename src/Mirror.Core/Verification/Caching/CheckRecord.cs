@@ -65,8 +65,9 @@ internal sealed record CheckRecord(
         if (contents is null)
             return;
         writer.Write(contents.PluginRoot);
-        // Only the manifest candidates of the file list matter once the archive has been read (see BundleInspector).
-        writer.WriteStrings(ArchiveReader.ManifestNames.Select(name => contents.PluginRoot + name).Where(contents.Files.Contains).ToList());
+        // The whole file list: inspecting the kept files again needs it (the manifest's candidates, and every file the
+        // manifest names must be in the bundle).
+        writer.WriteStrings(contents.Files.Order(StringComparer.Ordinal).ToList());
         writer.Write(contents.Kept.Count);
         foreach (var (path, bytes) in contents.Kept.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
