@@ -15,7 +15,7 @@ namespace Mirror.Core.Pipeline;
 internal sealed class BuildCache
 {
     public const string FileName = "build-cache.bin";
-    private const string Magic = "plugin-mirror build cache 1";
+    private const string Magic = "plugin-mirror build cache 2";
 
     private BuildCache(CheckCache checks, PreviousSite previous, string siteKey)
     {
@@ -57,7 +57,7 @@ internal sealed class BuildCache
             var files = new List<SiteFileRecord>();
             count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
-                files.Add(new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity()));
+                files.Add(new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity(), reader.ReadString()));
             return new BuildCache(
                 sameChecks ? new CheckCache(checks) : CheckCache.Empty,
                 sameOutput ? new PreviousSite(output, files) : PreviousSite.None,
@@ -92,6 +92,7 @@ internal sealed class BuildCache
                 writer.Write(file.Path);
                 writer.Write(file.Sha256);
                 writer.Write(file.Identity);
+                writer.Write(file.InputsKey);
             }
         }
 

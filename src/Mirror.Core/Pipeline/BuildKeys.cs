@@ -30,10 +30,10 @@ internal static class BuildKeys
     }
 
     /// <summary>
-    /// Everything the site's files are made from: the checks' key, every bundle's verdict and bytes, mirror.json, the
-    /// build's options and the template overrides. Equal keys and an intact previous site: nothing to write.
+    /// Everything the site's files are made from besides the bundles: the checks' key, mirror.json, the build's options
+    /// and the template overrides. A plugin's pages are made from this and that plugin's bundles alone.
     /// </summary>
-    public static string Site(string checksKey, BuildRequest request, CatalogInput input, IReadOnlyList<CheckedBundle> bundles)
+    public static string Pages(string checksKey, BuildRequest request, CatalogInput input)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, checksKey);
@@ -51,6 +51,17 @@ internal static class BuildKeys
             }
         }
 
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Everything the site's files are made from: <see cref="Pages"/> and every bundle's verdict and bytes. Equal keys
+    /// and an intact previous site: nothing to write.
+    /// </summary>
+    public static string Site(string pagesKey, IReadOnlyList<CheckedBundle> bundles)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Add(hash, pagesKey);
         foreach (var bundle in bundles)
         {
             Add(hash, $"{bundle.Candidate.RelativePath}\n{bundle.Candidate.SignatureRelativePath}\n{bundle.Sha256}\n{bundle.ReasonCode}\n{bundle.Reason}\n{bundle.IsPublished}");

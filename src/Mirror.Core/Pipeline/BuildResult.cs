@@ -18,6 +18,9 @@ internal sealed record BuildResult(
     /// <summary>Bundles the cache vouched for, neither read nor verified again.</summary>
     public int FromCache { get; init; }
 
+    /// <summary>Pages of plugins whose bundles did not change, kept from the previous site without being rendered again.</summary>
+    public int PagesKept { get; init; }
+
     /// <summary>Links to folders below the catalog that were not followed.</summary>
     public IReadOnlyList<string> SkippedLinks { get; init; } = [];
 

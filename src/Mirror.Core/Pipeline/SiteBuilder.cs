@@ -38,21 +38,22 @@ internal static class SiteBuilder
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
-        var siteKey = cacheFolder is null ? "" : BuildKeys.Site(checksKey, request, input, bundles);
+        var pagesKey = cacheFolder is null ? "" : BuildKeys.Pages(checksKey, request, input);
+        var siteKey = cacheFolder is null ? "" : BuildKeys.Site(pagesKey, bundles);
         var unchanged = publish && siteKey.Length > 0 && siteKey == cache.SiteKey && cache.Previous.IsIntact();
-        var (publishedKey, siteFiles) = (cache.SiteKey, cache.Previous.Records);
+        var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);
         if (publish && !unchanged)
         {
             var site = new StagedSite(publication.StagingDir, cache.Previous, request.Progress);
             request.Progress?.Begin("writing the site", 0);
             SiteWriteException.Guard("writing its files", () =>
             {
-                SiteWriter.Write(site, new SiteContent(catalog, bundles, input.Keyring, settings, report), templates, staged);
+                SiteWriter.Write(site, new SiteContent(catalog, bundles, input.Keyring, settings, report) { PagesKey = pagesKey }, templates, staged);
                 staged.DeleteLeftovers();
                 if (request.SourceDate is { } sourceDate)
                     FileTimes.SetAll(publication.StagingDir, sourceDate);
             });
-            (publishedKey, siteFiles) = (siteKey, cacheFolder is null ? [] : site.Records());
+            (publishedKey, siteFiles, pagesKept) = (siteKey, cacheFolder is null ? [] : site.Records(), site.Kept);
             SiteWriteException.Guard("swapping it in", publication.Commit);
         }
 
@@ -64,6 +65,7 @@ internal static class SiteBuilder
             SiteUnchanged = unchanged,
             FromCache = bundles.Count(b => staged.PathOf(b.Candidate) is null && b.Sha256.Length > 0),
             SkippedLinks = input.SkippedLinks,
+            PagesKept = pagesKept,
         };
     }
 

@@ -8,6 +8,9 @@ namespace Mirror.Core.Publishing;
 /// </summary>
 internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> records)
 {
+    /// <summary>The published site's folder.</summary>
+    public string Root { get; } = root;
+
     private readonly Dictionary<string, SiteFileRecord> records = records.ToDictionary(r => r.Path, StringComparer.Ordinal);
     private readonly ILookup<string, SiteFileRecord> byContent = records.ToLookup(r => r.Sha256, StringComparer.Ordinal);
 
@@ -26,12 +29,18 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
         return byContent[sha256].Select(Unchanged).FirstOrDefault(p => p is not null);
     }
 
+    /// <summary>The file of the previous site at <paramref name="relativePath"/>, if it was made from these inputs and is still as it was left.</summary>
+    public SiteFileRecord? MadeFrom(string relativePath, string inputsKey) =>
+        inputsKey.Length > 0 && records.TryGetValue(relativePath, out var record) && record.InputsKey == inputsKey && Unchanged(record) is not null
+            ? record
+            : null;
+
     /// <summary>Whether some file of the previous site still holds these bytes.</summary>
     public bool Holds(string sha256) => byContent[sha256].Any(r => Unchanged(r) is not null);
 
     private string? Unchanged(SiteFileRecord record)
     {
-        var path = Path.Combine(root, record.Path);
+        var path = Path.Combine(Root, record.Path);
         return FileIdentity.Of(path) is { } now && now.SameContentAs(record.Identity) ? path : null;
     }
 
@@ -43,9 +52,9 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
         var intact = true;
         AllCores.ForEach(records.Values, record =>
         {
-            if (Volatile.Read(ref intact) && !(FileIdentity.Of(Path.Combine(root, record.Path)) is { } now && now.SameContentAs(record.Identity)))
+            if (Volatile.Read(ref intact) && !(FileIdentity.Of(Path.Combine(Root, record.Path)) is { } now && now.SameContentAs(record.Identity)))
                 Volatile.Write(ref intact, false);
         });
-        return intact && File.Exists(Path.Combine(root, SitePublication.MarkerFile));
+        return intact && File.Exists(Path.Combine(Root, SitePublication.MarkerFile));
     }
 }

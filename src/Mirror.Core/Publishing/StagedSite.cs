@@ -12,28 +12,46 @@ namespace Mirror.Core.Publishing;
 internal sealed class StagedSite(string stagingDir, PreviousSite previous, BuildProgress? progress = null) : ISiteOutput
 {
     private readonly HashSet<string> folders = new(StringComparer.Ordinal) { "" };
-    private readonly ConcurrentDictionary<string, string> written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Sha256, string InputsKey)> written = new(StringComparer.Ordinal);
 
     public string Root { get; } = stagingDir;
 
     /// <summary>How many files came from the previous site by a hard link.</summary>
     public int Linked => linked;
 
-    private int linked;
+    /// <summary>How many files were kept by <see cref="TryKeep"/>, never made again.</summary>
+    public int Kept => kept;
 
-    public void Write(string relativePath, byte[] bytes)
+    private int linked;
+    private int kept;
+
+    public void Write(string relativePath, byte[] bytes, string inputsKey = "")
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var target = Prepare(relativePath, sha256);
+        var target = Prepare(relativePath, sha256, inputsKey);
         if (!TryLink(relativePath, sha256, target))
             File.WriteAllBytes(target, bytes);
     }
 
+    public bool TryKeep(string relativePath, string inputsKey)
+    {
+        if (previous.MadeFrom(relativePath, inputsKey) is not { } record)
+            return false;
+        var target = Path.Combine(Root, relativePath);
+        EnsureFolderOf(relativePath);
+        if (!HardLink.TryCreate(Path.Combine(previous.Root, relativePath), target))
+            return false;
+        Record(relativePath, record.Sha256, inputsKey);
+        Interlocked.Increment(ref linked);
+        Interlocked.Increment(ref kept);
+        return true;
+    }
+
     /// <summary>Moves a file already inside the staging folder (a bundle's copy, made while it was checked) into place.</summary>
-    public void MoveIn(string relativePath, string stagedFile, string sha256) => File.Move(stagedFile, Prepare(relativePath, sha256));
+    public void MoveIn(string relativePath, string stagedFile, string sha256) => File.Move(stagedFile, Prepare(relativePath, sha256, ""));
 
     /// <summary>Takes a bundle from the previous site; false when it no longer holds it.</summary>
-    public bool TryReuse(string relativePath, string sha256) => TryLink(relativePath, sha256, Prepare(relativePath, sha256));
+    public bool TryReuse(string relativePath, string sha256) => TryLink(relativePath, sha256, Prepare(relativePath, sha256, ""));
 
     /// <summary>
     /// Copies a bundle the check cache vouched for but the previous site no longer holds, in large blocks, hashing
@@ -42,7 +60,7 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
     /// <exception cref="MirrorException">The file's bytes are no longer the ones checked.</exception>
     public void CopyIn(string relativePath, string source, string sha256)
     {
-        var target = Prepare(relativePath, sha256);
+        var target = Prepare(relativePath, sha256, "");
         using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
         using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
         using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
@@ -69,7 +87,7 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
         AllCores.ForEach(written, file =>
         {
             if (FileIdentity.Of(Path.Combine(Root, file.Key)) is { } identity)
-                records.Add(new SiteFileRecord(file.Key, file.Value, identity));
+                records.Add(new SiteFileRecord(file.Key, file.Value.Sha256, identity, file.Value.InputsKey));
         });
         return [.. records.OrderBy(r => r.Path, StringComparer.Ordinal)];
     }
@@ -82,14 +100,24 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
         return true;
     }
 
-    private string Prepare(string relativePath, string sha256)
+    private string Prepare(string relativePath, string sha256, string inputsKey)
     {
-        written[relativePath] = sha256;
+        Record(relativePath, sha256, inputsKey);
+        EnsureFolderOf(relativePath);
+        return Path.Combine(Root, relativePath);
+    }
+
+    private void Record(string relativePath, string sha256, string inputsKey)
+    {
+        written[relativePath] = (sha256, inputsKey);
         progress?.Finished();
+    }
+
+    private void EnsureFolderOf(string relativePath)
+    {
         var slash = relativePath.LastIndexOf('/');
         if (slash > 0)
             EnsureFolder(relativePath[..slash]);
-        return Path.Combine(Root, relativePath);
     }
 
     private void EnsureFolder(string relativeFolder)

@@ -7,5 +7,15 @@ namespace Mirror.Core.Rendering;
 /// </summary>
 internal interface ISiteOutput
 {
-    void Write(string relativePath, byte[] bytes);
+    /// <param name="inputsKey">
+    /// What the file was made from, when the caller can name it (see <see cref="TryKeep"/>); "" when it cannot.
+    /// </param>
+    void Write(string relativePath, byte[] bytes, string inputsKey = "");
+
+    /// <summary>
+    /// Keeps the file the previous build put at <paramref name="relativePath"/> when it was made from the same inputs
+    /// and is still as that build left it, so that it need not be rendered again; false: render it and
+    /// <see cref="Write"/> it with the same key.
+    /// </summary>
+    bool TryKeep(string relativePath, string inputsKey);
 }

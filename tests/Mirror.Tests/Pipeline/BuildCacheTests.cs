@@ -77,11 +77,41 @@ public sealed class BuildCacheTests
         var result = catalog.Build();
 
         Assert.Equal((ExitCodes.Success, 2, false), (result.ExitCode, result.FromCache, result.SiteUnchanged));
+        // The other two plugins' pages (a plugin page and a version page each) are kept, not rendered again.
+        Assert.Equal(4, result.PagesKept);
         var now = Inodes(catalog.SiteDir);
         Assert.Equal(inodes["bundles/com.example.alpha/com.example.alpha-1.0.0.tar.gz"], now["bundles/com.example.alpha/com.example.alpha-1.0.0.tar.gz"]);
         Assert.Equal(inodes["plugins/com.example.gamma/index.html"], now["plugins/com.example.gamma/index.html"]);
         Assert.NotEqual(inodes["bundles/com.example.beta/com.example.beta-1.0.0.tar.gz"], now["bundles/com.example.beta/com.example.beta-1.0.0.tar.gz"]);
         Assert.Equal(File.ReadAllBytes(catalog["beta.tar.gz"]), File.ReadAllBytes(Path.Combine(catalog.SiteDir, "bundles/com.example.beta/com.example.beta-1.0.0.tar.gz")));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void Changed_settings_render_every_page_again()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        File.WriteAllText(catalog["mirror.json"], """{"title": "Renamed mirror"}""");
+
+        var result = catalog.Build();
+
+        Assert.Equal((ExitCodes.Success, 3, 0), (result.ExitCode, result.FromCache, result.PagesKept));
+        Assert.Contains("Renamed mirror", File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.alpha/index.html")));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void A_plugin_page_changed_by_hand_is_rendered_again()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        File.AppendAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.alpha/index.html"), "defaced");
+        catalog.Add("beta.tar.gz", TarGz.Plugin("com.example.beta", "1.0.0").File("com.example.beta/extra.txt", "changed").Build(), Signed);
+
+        var result = catalog.Build();
+
+        Assert.Equal(3, result.PagesKept);
         Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
     }
 

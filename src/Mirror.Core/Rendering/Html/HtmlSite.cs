@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using Mirror.Core.Model;
 
 namespace Mirror.Core.Rendering.Html;
 
@@ -9,9 +11,14 @@ internal static class HtmlSite
     public static void Write(ISiteOutput site, SiteContent content, TemplateSet templates)
     {
         var (catalog, bundles, keyring, settings, _) = content;
-        void Page(string path, string template, string heading, object model)
+        void Page(string path, string template, string heading, object model) => KeptPage(path, template, heading, () => model, "");
+
+        // A plugin's pages depend on that plugin alone: one the previous build made from the same inputs is kept.
+        void KeptPage(string path, string template, string heading, Func<object> model, string inputsKey)
         {
-            var body = templates.Render(template, new { Root = PageLinks.RootFrom(path), Page = model });
+            if (inputsKey.Length > 0 && site.TryKeep(path, inputsKey))
+                return;
+            var body = templates.Render(template, new { Root = PageLinks.RootFrom(path), Page = model() });
             var html = templates.Render("layout.html", new
             {
                 Root = PageLinks.RootFrom(path),
@@ -20,22 +27,43 @@ internal static class HtmlSite
                 Active = template,
                 Content = new TrustedHtml(body),
             });
-            site.Write(path, Encoding.UTF8.GetBytes(html));
+            site.Write(path, Encoding.UTF8.GetBytes(html), inputsKey);
         }
 
         Page(PageLinks.Catalog, "index.html", "Plugins", CatalogPage.Model(catalog));
         AllCores.ForEach(catalog.Plugins, plugin =>
         {
-            Page(PageLinks.PluginPage(plugin.Id), "plugin.html", plugin.Latest.Manifest.Name, PluginPage.Model(plugin));
+            var inputsKey = InputsKey(content.PagesKey, plugin);
+            KeptPage(PageLinks.PluginPage(plugin.Id), "plugin.html", plugin.Latest.Manifest.Name, () => PluginPage.Model(plugin), inputsKey);
             foreach (var version in plugin.Versions)
             {
-                Page(PageLinks.VersionPage(plugin.Id, version.Manifest.VersionText), "version.html",
-                    $"{version.Manifest.Name} {version.Manifest.VersionText}", VersionPage.Model(plugin, version.Primary, keyring));
+                KeptPage(PageLinks.VersionPage(plugin.Id, version.Manifest.VersionText), "version.html",
+                    $"{version.Manifest.Name} {version.Manifest.VersionText}", () => VersionPage.Model(plugin, version.Primary, keyring), inputsKey);
             }
         });
         Page(PageLinks.Setup, "setup.html", "Server setup", SetupPage.Model(settings, keyring));
         Page(PageLinks.Verification, "verification.html", "Verification report", VerificationPage.Model(bundles));
         foreach (var (name, bytes) in templates.Assets())
             site.Write(name, bytes);
+    }
+
+    /// <summary>
+    /// What a plugin's pages are made from: the site-wide <paramref name="pagesKey"/> and every bundle of the plugin
+    /// (its file in the catalog, its bytes and its signature decide all a check finds in it); "" without a pages key.
+    /// </summary>
+    private static string InputsKey(string pagesKey, PluginVersions plugin)
+    {
+        if (pagesKey.Length == 0)
+            return "";
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(pagesKey));
+        foreach (var bundle in plugin.Versions.SelectMany(v => v.Bundles))
+        {
+            var check = bundle.Check;
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n{check.Candidate.RelativePath}\n{bundle.Platform}\n{check.Sha256}\n{check.SignatureBytes.Length}\n"));
+            hash.AppendData(check.SignatureBytes);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
