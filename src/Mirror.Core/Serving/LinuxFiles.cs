@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Mirror.OpenPgp.Files;
 
 namespace Mirror.Core.Serving;
 
@@ -7,27 +8,16 @@ namespace Mirror.Core.Serving;
 /// The few Linux calls that let <c>serve</c> pin one build of the site: a handle on the site folder as it was when it
 /// was loaded (a later <c>renameat2</c> exchange moves the name, not our handle), files opened beneath that handle only
 /// (<c>openat2</c> with <c>RESOLVE_BENEATH</c>: no <c>..</c>, no absolute or escaping symlink can leave it), and
-/// <c>statx</c> for a folder's identity and a file's type. .NET has none of these as managed calls.
+/// <c>statx</c> (<see cref="Statx"/>) for a folder's identity and a file's type. .NET has none of these as managed calls.
 /// </summary>
 internal static partial class LinuxFiles
 {
     private const int AtFdCwd = -100;
-    private const int AtEmptyPath = 0x1000;
-    private const uint StatxBasicStats = 0x7ff;
     private const ulong ReadOnlyCloseOnExec = 0x80000;
     private const ulong ResolveNoMagicLinks = 0x02;
     private const ulong ResolveBeneath = 0x08;
     private const long OpenAt2SyscallNumber = 437;
     private const int TryAgain = 11;
-    private const ushort FileTypeMask = 0xF000;
-    private const ushort DirectoryType = 0x4000;
-    private const ushort RegularFileType = 0x8000;
-
-    /// <summary>What <c>statx</c> says of a file: enough to tell two builds' folders apart and to serve a file.</summary>
-    internal readonly record struct Status(ulong Device, ulong Inode, bool IsDirectory, bool IsRegularFile, long Size, DateTimeOffset Modified)
-    {
-        public (ulong, ulong) Identity => (Device, Inode);
-    }
 
     public static bool Supported => OperatingSystem.IsLinux();
 
@@ -53,37 +43,10 @@ internal static partial class LinuxFiles
         }
     }
 
-    public static Status Stat(SafeFileHandle handle)
-    {
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            return Stat(checked((int)handle.DangerousGetHandle()), "", AtEmptyPath)
-                ?? throw new IOException($"statx failed (errno {Marshal.GetLastPInvokeError()})");
-        }
-        finally
-        {
-            if (added)
-                handle.DangerousRelease();
-        }
-    }
+    public static Statx.Status Stat(SafeFileHandle handle) => Statx.Of(handle);
 
     /// <summary>The status of a path, following links; null when it is not there.</summary>
-    public static Status? Stat(string path) => Stat(AtFdCwd, path, 0);
-
-    private static unsafe Status? Stat(int folder, string path, int flags)
-    {
-        var buffer = stackalloc byte[256];
-        if (StatX(folder, path, flags, StatxBasicStats, buffer) != 0)
-            return null;
-        var mode = *(ushort*)(buffer + 28);
-        var seconds = *(long*)(buffer + 112);
-        var nanoseconds = *(uint*)(buffer + 120);
-        var device = ((ulong)*(uint*)(buffer + 136) << 32) | *(uint*)(buffer + 140);
-        return new Status(device, *(ulong*)(buffer + 32), (mode & FileTypeMask) == DirectoryType, (mode & FileTypeMask) == RegularFileType,
-            *(long*)(buffer + 40), DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanoseconds / 100));
-    }
+    public static Statx.Status? Stat(string path) => Statx.Of(Statx.CurrentFolder, path, 0);
 
     private static unsafe SafeFileHandle? Open(int folder, string path, ulong resolve)
     {
@@ -107,7 +70,4 @@ internal static partial class LinuxFiles
 
     [LibraryImport("libc", EntryPoint = "syscall", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static unsafe partial long OpenAt2(long number, int folder, string path, ulong* how, nuint size);
-
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static unsafe partial int StatX(int folder, string path, int flags, uint mask, byte* buffer);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Win32.SafeHandles;
+using Mirror.OpenPgp.Files;
 
 namespace Mirror.Core.Serving;
 
@@ -18,7 +19,7 @@ internal static class SiteFiles
     /// <summary>What a path names in a build.</summary>
     internal abstract record Lookup;
 
-    internal sealed record Found(SafeFileHandle Handle, LinuxFiles.Status Status, string ContentType) : Lookup;
+    internal sealed record Found(SafeFileHandle Handle, Statx.Status Status, string ContentType) : Lookup;
 
     /// <summary>A folder asked without its trailing slash: the pages' relative links need it.</summary>
     internal sealed record AddSlash : Lookup;

@@ -23,7 +23,7 @@ internal static partial class RegularFile
         var handle = UnixFile.OpenNonBlocking(path, followLink);
         try
         {
-            if (UnixFile.Type(handle) is { } notRegular)
+            if (Statx.Of(handle).SpecialType is { } notRegular)
                 throw new FileRefusedException($"is {notRegular}, not a regular file");
             return new FileStream(handle, FileAccess.Read, bufferSize);
         }
@@ -65,7 +65,7 @@ internal static partial class RegularFile
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
     }
 
-    /// <summary>Linux system calls (glibc); <c>statx</c> because its layout is the same on every architecture.</summary>
+    /// <summary>Linux's <c>open</c> (glibc), for the flags .NET does not pass: no blocking, no following a link.</summary>
     private static partial class UnixFile
     {
         public const string LinkRefusal = "is a symbolic link, and links are not followed here";
@@ -74,8 +74,6 @@ internal static partial class RegularFile
         private const int NoControllingTty = 0x100;
         private const int NonBlocking = 0x800;
         private const int CloseOnExec = 0x80000;
-        private const int EmptyPath = 0x1000;
-        private const uint StatxType = 0x1;
         private const int TooManyLinks = 40; // ELOOP: what O_NOFOLLOW answers for a link
 
         /// <summary>O_NOFOLLOW differs between architectures.</summary>
@@ -99,34 +97,7 @@ internal static partial class RegularFile
             };
         }
 
-        /// <returns>What the open file is when it is not a regular file ("a named pipe", ...); null for a regular file.</returns>
-        public static string? Type(SafeFileHandle handle)
-        {
-            if (Statx((int)handle.DangerousGetHandle(), "", EmptyPath, StatxType, out var status) != 0)
-                throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
-            return (status.Mode & 0xF000) switch
-            {
-                0x8000 => null,
-                0x4000 => "a folder",
-                0x1000 => "a named pipe (FIFO)",
-                0x2000 => "a character device",
-                0x6000 => "a block device",
-                0xC000 => "a socket",
-                _ => "a special file",
-            };
-        }
-
-        [StructLayout(LayoutKind.Explicit, Size = 256)]
-        private struct StatxBuffer
-        {
-            [FieldOffset(28)]
-            public ushort Mode;
-        }
-
         [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         private static partial int Open(string path, int flags);
-
-        [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        private static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
     }
 }
