@@ -3,11 +3,17 @@ using System.Globalization;
 
 namespace Mirror.Bench;
 
-/// <summary>One command run as a process under <c>/usr/bin/time</c>: its wall time and peak resident memory.</summary>
+/// <summary>
+/// One command run as a process under <c>/usr/bin/time</c>: its wall time and peak resident memory. Each starts after
+/// <c>sync</c> (not timed), with nothing left to write back: otherwise the write-back of an earlier run's output would
+/// slow whichever run came next.
+/// </summary>
 internal sealed record Measured(double Seconds, long PeakKb, int ExitCode)
 {
     public static Measured Run(string program, IEnumerable<string> args)
     {
+        using (var sync = Process.Start("sync"))
+            sync.WaitForExit();
         var rss = Path.GetTempFileName();
         var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-o", rss, "-f", "%M", program }.Concat(args))
