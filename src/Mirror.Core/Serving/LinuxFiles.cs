@@ -12,7 +12,6 @@ namespace Mirror.Core.Serving;
 /// </summary>
 internal static partial class LinuxFiles
 {
-    private const int AtFdCwd = -100;
     private const ulong ReadOnlyCloseOnExec = 0x80000;
     private const ulong ResolveNoMagicLinks = 0x02;
     private const ulong ResolveBeneath = 0x08;
@@ -22,7 +21,7 @@ internal static partial class LinuxFiles
     public static bool Supported => OperatingSystem.IsLinux();
 
     /// <summary>Opens a folder or file by path, read-only; null when it is not there (or not readable).</summary>
-    public static SafeFileHandle? OpenPath(string path) => Open(AtFdCwd, path, resolve: 0);
+    public static SafeFileHandle? OpenPath(string path) => Open(Statx.CurrentFolder, path, resolve: 0);
 
     /// <summary>
     /// Opens <paramref name="relative"/> read-only beneath <paramref name="folder"/>; null when it does not exist or its

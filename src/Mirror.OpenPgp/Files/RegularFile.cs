@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -38,15 +39,23 @@ internal static partial class RegularFile
     /// <exception cref="FileRefusedException">Not a regular file, or more than <paramref name="maxBytes"/> bytes read.</exception>
     public static byte[] ReadAll(string path, long maxBytes, bool followLink = true)
     {
-        using var file = OpenRead(path, followLink);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = file.Read(chunk)) > 0)
+        // Unbuffered, sized by what the file says it holds, the chunk borrowed: a rebuild reads every signature file.
+        using var file = OpenRead(path, followLink, bufferSize: 0);
+        using var buffer = new MemoryStream((int)Math.Clamp(file.Length, 0, Math.Min(maxBytes, 1 << 20)));
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            if (buffer.Length + read > maxBytes)
-                throw TooLarge(maxBytes);
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = file.Read(chunk)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                    throw TooLarge(maxBytes);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
