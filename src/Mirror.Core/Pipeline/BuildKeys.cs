@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Mirror.Core.Bundles.Archive;
-using Mirror.Core.Scanning;
+using Mirror.Core.Rendering.Html;
 using Mirror.Core.Settings;
 using Mirror.Core.Verification;
 using Mirror.OpenPgp.Keys;
@@ -12,11 +12,17 @@ namespace Mirror.Core.Pipeline;
 internal static class BuildKeys
 {
     /// <summary>
-    /// This very build of the tool: the module ids of its assemblies change with every change of code (and a
-    /// deterministic build of the same code gives the same ids).
+    /// This very build of the tool: the module ids of its assemblies and of the libraries that shape what it finds and
+    /// writes change with every change of code (and a deterministic build of the same code gives the same ids).
     /// </summary>
-    public static string Tool { get; } = string.Join("/", new[] { typeof(BuildKeys), typeof(TrustedKeyring), typeof(Org.BouncyCastle.Bcpg.OpenPgp.PgpSignature) }
-        .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+    public static string Tool { get; } = string.Join("/", new[]
+        {
+            typeof(BuildKeys), typeof(TrustedKeyring), typeof(Org.BouncyCastle.Bcpg.OpenPgp.PgpSignature), typeof(Scriban.Template),
+            typeof(Markdig.Markdown), typeof(Semver.SemVersion), typeof(YamlDotNet.Serialization.Deserializer),
+        }
+        .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))
+        // The runtime too: its JSON writer and encoders shape the site's files.
+        .Append(Environment.Version.ToString()));
 
     /// <summary>What a bundle's check depends on besides its own bytes: the tool, the trusted keys and the archive caps.</summary>
     public static string Checks(TrustedKeyring keyring, ArchiveLimits limits)
@@ -31,26 +37,19 @@ internal static class BuildKeys
 
     /// <summary>
     /// Everything the site's files are made from besides the bundles: the checks' key, mirror.json, the build's options
-    /// and the template overrides. A plugin's pages are made from this and that plugin's bundles alone.
+    /// and the templates. A plugin's pages are made from this and that plugin's bundles alone.
     /// </summary>
-    public static string Pages(string checksKey, BuildRequest request, CatalogInput input)
+    public static string Pages(string checksKey, BuildRequest request, SettingsFile settings, TemplateSet templates)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, checksKey);
         // The record's own text covers its scalar options, including ones added later; lists are spelled out.
         Add(hash, (request with { Targets = [], Progress = null, CacheDir = null }).ToString());
         Add(hash, string.Join(",", request.Targets));
-        var settingsFile = Path.Combine(input.CatalogDir, SettingsFile.FileName);
-        Add(hash, File.Exists(settingsFile) ? File.ReadAllBytes(settingsFile) : []);
-        if (request.TemplatesDir is { } templates && Directory.Exists(templates))
-        {
-            foreach (var file in Directory.EnumerateFiles(templates, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                Add(hash, file);
-                Add(hash, File.ReadAllBytes(file));
-            }
-        }
-
+        // The very bytes the settings and templates were read from, not the files as they are now: either may change
+        // during the build, and the site must be keyed on what it was made from.
+        Add(hash, settings.Bytes.ToArray());
+        Add(hash, templates.Fingerprint);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

@@ -38,7 +38,7 @@ internal static class SiteBuilder
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
-        var pagesKey = cacheFolder is null ? "" : BuildKeys.Pages(checksKey, request, input);
+        var pagesKey = cacheFolder is null ? "" : BuildKeys.Pages(checksKey, request, input.Settings, templates);
         var siteKey = cacheFolder is null ? "" : BuildKeys.Site(pagesKey, bundles);
         var unchanged = publish && siteKey.Length > 0 && siteKey == cache.SiteKey && cache.Previous.IsIntact();
         var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);

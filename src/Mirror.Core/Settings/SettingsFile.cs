@@ -22,6 +22,9 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
 
     public static readonly SettingsFile Empty = new(null, null, null, new Dictionary<string, ListingFields>());
 
+    /// <summary>The bytes these settings were parsed from (none without a file): what the build cache is keyed on.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; private init; }
+
     /// <exception cref="MirrorException">The file is not valid JSON, or has an unknown key or a bad value.</exception>
     public static SettingsFile Load(string catalogDir)
     {
@@ -32,12 +35,11 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
             throw Bad("is a folder, not a file");
         try
         {
-            var bytes = RegularFile.ReadAll(path, MaxBytes).AsMemory();
+            var read = RegularFile.ReadAll(path, MaxBytes).AsMemory();
             // Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
-            if (bytes.Span.StartsWith(Utf8Bom))
-                bytes = bytes[Utf8Bom.Length..];
+            var bytes = read.Span.StartsWith(Utf8Bom) ? read[Utf8Bom.Length..] : read;
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return Parse(document.RootElement);
+            return Parse(document.RootElement) with { Bytes = read };
         }
         catch (JsonException e)
         {

@@ -11,9 +11,9 @@ namespace Mirror.Tests.Pipeline;
 /// </summary>
 public sealed class BuildCacheTests
 {
-    private static Func<byte[], byte[]> Signed => b => SharedKeys.Trusted.Sign(b);
+    internal static Func<byte[], byte[]> Signed => b => SharedKeys.Trusted.Sign(b);
 
-    private static TestCatalog ThreePlugins()
+    internal static TestCatalog ThreePlugins()
     {
         var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
         foreach (var name in new[] { "alpha", "beta" })

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using Mirror.OpenPgp.Files;
 using Scriban;
 using Scriban.Runtime;
 
@@ -6,23 +8,45 @@ namespace Mirror.Core.Rendering.Html;
 
 /// <summary>
 /// The Scriban templates and static assets of the pages: built into the program (from the repository's
-/// <c>templates/</c>), each replaceable by a file of the same name in a <c>--templates</c> folder.
+/// <c>templates/</c>), each replaceable by a file of the same name in a <c>--templates</c> folder. Every file is read
+/// once, when the set is made: the pages are rendered from exactly the bytes its <see cref="Fingerprint"/> covers,
+/// even if the folder changes during the build.
 /// </summary>
 internal sealed class TemplateSet
 {
     public const string AssetsFolder = "assets";
 
     private const string ResourcePrefix = "templates/";
+
+    /// <summary>Far more than any template or asset; a link to /dev/zero stops here.</summary>
+    private const long MaxFileBytes = 16 << 20;
+
     private static readonly Assembly Resources = typeof(TemplateSet).Assembly;
 
     private readonly string? folder;
+    private readonly SortedDictionary<string, byte[]> files;
     private readonly Dictionary<string, Template> parsed = [];
 
-    private TemplateSet(string? folder) => this.folder = folder;
+    private TemplateSet(string? folder)
+    {
+        this.folder = folder;
+        files = new SortedDictionary<string, byte[]>(Names(folder).ToDictionary(name => name, Read), StringComparer.Ordinal);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, bytes) in files)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
+            hash.AppendData(bytes);
+        }
+
+        Fingerprint = Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     public static TemplateSet BuiltIn { get; } = new(null);
 
-    /// <exception cref="MirrorException">The folder does not exist.</exception>
+    /// <summary>The SHA-256 of every template and asset of the set, by name: what the pages are made from.</summary>
+    public string Fingerprint { get; }
+
+    /// <exception cref="MirrorException">The folder does not exist, or one of its templates or assets cannot be read.</exception>
     public static TemplateSet WithOverrides(string? folder)
     {
         if (folder is null)
@@ -31,19 +55,8 @@ internal sealed class TemplateSet
     }
 
     /// <summary>Every static asset (<c>assets/…</c>), built-in or overridden, plus any extra asset of the folder.</summary>
-    public IEnumerable<(string Name, byte[] Bytes)> Assets()
-    {
-        var names = Resources.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix + AssetsFolder + "/", StringComparison.Ordinal))
-            .Select(n => n[ResourcePrefix.Length..]);
-        if (folder is not null && Directory.Exists(Path.Combine(folder, AssetsFolder)))
-        {
-            names = names.Concat(Directory.EnumerateFiles(Path.Combine(folder, AssetsFolder), "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/')));
-        }
-
-        return names.Distinct().Order(StringComparer.Ordinal).Select(name => (name, Read(name)));
-    }
+    public IEnumerable<(string Name, byte[] Bytes)> Assets() =>
+        files.Where(f => f.Key.StartsWith(AssetsFolder + "/", StringComparison.Ordinal)).Select(f => (f.Key, f.Value));
 
     /// <exception cref="MirrorException">The template does not parse, or fails while rendering.</exception>
     public string Render(string name, object model)
@@ -70,10 +83,34 @@ internal sealed class TemplateSet
         {
             if (parsed.TryGetValue(name, out var cached))
                 return cached;
-            var template = Template.Parse(System.Text.Encoding.UTF8.GetString(Read(name)), Origin(name));
+            var bytes = files.GetValueOrDefault(name) ?? throw new InvalidOperationException($"built-in template {name} is missing from the program");
+            var template = Template.Parse(System.Text.Encoding.UTF8.GetString(bytes), Origin(name));
             if (template.HasErrors)
                 throw new MirrorException(string.Join("; ", template.Messages.Select(m => m.ToString())));
             return parsed[name] = template;
+        }
+    }
+
+    /// <summary>
+    /// The built-in names (templates and assets), and the extra assets of the folder; nothing else of the folder is
+    /// read (an editor's lock file or a FIFO beside the templates is none of the build's business).
+    /// </summary>
+    private static IEnumerable<string> Names(string? folder)
+    {
+        var names = Resources.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..]);
+        var assets = folder is null ? null : Path.Combine(folder, AssetsFolder);
+        if (assets is null || !Directory.Exists(assets))
+            return names.Distinct();
+        try
+        {
+            return names.Concat(Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(folder!, f).Replace(Path.DirectorySeparatorChar, '/')).ToList()).Distinct();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MirrorException($"--templates folder \"{assets}\" cannot be read ({e.Message.TrimEnd('.')})");
         }
     }
 
@@ -82,12 +119,23 @@ internal sealed class TemplateSet
 
     private byte[] Read(string name)
     {
-        if (folder is not null && File.Exists(Path.Combine(folder, name)))
-            return File.ReadAllBytes(Path.Combine(folder, name));
-        using var stream = Resources.GetManifestResourceStream(ResourcePrefix + name)
-            ?? throw new InvalidOperationException($"built-in template {name} is missing from the program");
+        using var builtIn = Resources.GetManifestResourceStream(ResourcePrefix + name);
+        var overriding = folder is null ? null : Path.Combine(folder, name);
+        // An extra asset of the folder is read even when it went missing since it was listed: that is an error too.
+        if (overriding is not null && (builtIn is null || Path.Exists(overriding)))
+        {
+            try
+            {
+                return RegularFile.ReadAll(overriding, MaxFileBytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileRefusedException)
+            {
+                throw new MirrorException($"{overriding}: cannot be read as a template ({e.Message.TrimEnd('.')})");
+            }
+        }
+
         using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        (builtIn ?? throw new InvalidOperationException($"built-in template {name} is missing from the program")).CopyTo(buffer);
         return buffer.ToArray();
     }
 }
