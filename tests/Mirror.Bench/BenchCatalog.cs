@@ -88,7 +88,9 @@ internal sealed class BenchCatalog
     private static byte[] Bundle(string id, string name, int payloadBytes, int seed)
     {
         using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        // Optimal: gzip's default level, as a plugin's `tar -czf` makes its bundle, which stores incompressible bytes as
+        // they are. Fastest Huffman-coded them instead (5 % larger), and gunzip took 12.9 ms per 5 MB instead of 0.3 ms.
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
         {
             void Add(string entryName, byte[] content) =>
