@@ -24,8 +24,7 @@ internal static class SiteWriter
             site.Write(bundle.SignatureSitePath, check.SignatureBytes);
         });
 
-        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl);
-        AllCores.ForEach(routes.Answers, answer => site.Write(answer.Key, answer.Value));
+        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl, (path, bytes) => site.Write(path, bytes));
         PluginsJsonFile.Write(site, catalog, settings);
         SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);

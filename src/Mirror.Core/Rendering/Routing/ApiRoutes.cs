@@ -28,10 +28,11 @@ internal sealed class ApiRoutes
     private static readonly SemVersion Lowest = SemVersion.Parse("0.0.0-0", SemVersionStyles.Strict);
 
     private readonly ConcurrentDictionary<(PublishedVersion, string?), byte[]> entryCache = new();
-    private readonly ConcurrentDictionary<string, byte[]> answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> stored = new(StringComparer.Ordinal);
     private readonly Uri baseUrl;
+    private readonly Action<string, byte[]> store;
 
-    private ApiRoutes(Uri baseUrl) => this.baseUrl = baseUrl;
+    private ApiRoutes(Uri baseUrl, Action<string, byte[]> store) => (this.baseUrl, this.store) = (baseUrl, store);
 
     /// <summary>The routes of each plugin id (ordinal order).</summary>
     public IReadOnlyList<Route> ById { get; private set; } = [];
@@ -39,21 +40,24 @@ internal sealed class ApiRoutes
     /// <summary>The route of the listing (no plugin_id). <c>return_all_versions</c> without an id is not answered statically.</summary>
     public Route Listing { get; private set; } = new("", []);
 
-    /// <summary>The answer files: site-relative path to bytes.</summary>
-    public IReadOnlyDictionary<string, byte[]> Answers => answers;
-
     /// <summary>The file holding <c>[]</c>: an unknown id, <c>per_page=0</c>.</summary>
     public string EmptyAnswer { get; private set; } = "";
 
-    public static ApiRoutes Plan(PluginCatalog catalog, Uri baseUrl)
+    /// <param name="store">
+    /// Receives each answer file (site-relative path, bytes) once, as soon as it is computed, from several threads: the
+    /// answers are not kept (of 20,000 plugins they would be 140 MB).
+    /// </param>
+    public static ApiRoutes Plan(PluginCatalog catalog, Uri baseUrl, Action<string, byte[]> store)
     {
-        var routes = new ApiRoutes(baseUrl);
+        var routes = new ApiRoutes(baseUrl, store);
         routes.EmptyAnswer = routes.Store([]);
         var all = catalog.AllVersions.ToList();
         routes.Listing = routes.RouteFor(all, "", allVersionsChoices: [false]);
         var byId = new Route[catalog.Plugins.Count];
         AllCores.For(byId.Length, i => byId[i] = routes.RouteFor(catalog.Plugins[i].Versions, catalog.Plugins[i].Id, allVersionsChoices: [false, true]));
         routes.ById = byId;
+        // The rendered entries served the answers, all stored now; the rules and file names are what is left to use.
+        routes.entryCache.Clear();
         return routes;
     }
 
@@ -110,7 +114,7 @@ internal sealed class ApiRoutes
         return new Route(pluginId, rules);
     }
 
-    /// <summary>The answer file for a query, written once per distinct content.</summary>
+    /// <summary>The answer file for a query, stored once per distinct content.</summary>
     private string Answer(IReadOnlyList<PublishedVersion> entries, QueryParameters query) =>
         Store(MarketplaceQuery.Run(entries, query).Select(a => entryCache.GetOrAdd((a.Entry, a.Platform), Render)).ToList());
 
@@ -144,7 +148,8 @@ internal sealed class ApiRoutes
         }
 
         var path = $"{AnswersFolder}/{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}.json";
-        answers.TryAdd(path, bytes);
+        if (stored.TryAdd(path, true))
+            store(path, bytes);
         return path;
     }
 }
