@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mirror.Bench;
 
-// `dotnet cake --target=Bench` (or `dotnet run -c Release --project tests/Mirror.Bench [-- --rounds N] [--mirror PATH] [--with-20000]`):
+// `dotnet cake --target=Bench` (or `dotnet run -c Release --project tests/Mirror.Bench [-- --rounds N] [--mirror PATH] [--with-20000] [--quick]`):
 // the real `mirror` program, run as a process, against its floors, measured interleaved in one run so that ratios
 // hold on a busy machine. Floors: `cp -r` of the catalog (the copy a build must make anyway) and, for many small
 // bundles, `cp -r` of the finished site (the files a build must create). Peer: the admin's gpgv+tar+jq script.

@@ -50,6 +50,8 @@ internal static class BuildCommand
         };
         command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
+            if (parsed.GetValue(cache) is not null && parsed.GetValue(noCache))
+                throw new MirrorException("--cache and --no-cache ask for opposite things; give one of them");
             var progress = new BuildProgress();
             var request = new BuildRequest(parsed.GetValue(catalog)!, parsed.GetValue(site)!)
             {

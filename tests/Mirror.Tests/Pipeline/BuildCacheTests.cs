@@ -220,4 +220,16 @@ public sealed class BuildCacheTests
         Assert.Contains($"mirror: nothing changed; the site in {catalog.SiteDir} is left as it is", again.Stderr);
         Assert.Contains("mirror: 3 bundle(s) checked: 3 published", cold.Stderr);
     }
+
+    [Fact]
+    public void Cache_and_no_cache_together_are_bad_usage()
+    {
+        using var catalog = ThreePlugins();
+        using var elsewhere = new TempDir();
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--cache", elsewhere["cache"], "--no-cache");
+
+        Assert.Equal((ExitCodes.BadUsage, "mirror: --cache and --no-cache ask for opposite things; give one of them\n"), (result.Code, result.Stderr));
+        Assert.False(Directory.Exists(catalog.SiteDir));
+    }
 }
