@@ -23,6 +23,10 @@ public sealed class BuildCacheTests
         return catalog;
     }
 
+    /// <summary>Another bundle of the same plugin version beta, signed: one changed bundle.</summary>
+    internal static void ChangeBeta(TestCatalog catalog) =>
+        catalog.Add("beta.tar.gz", TarGz.Plugin("com.example.beta", "1.0.0").File("com.example.beta/extra.txt", "changed").Build(), Signed);
+
     private static string CacheFile(TestCatalog catalog) => Path.Combine(BuildCache.DefaultFolder(catalog.SiteDir), BuildCache.FileName);
 
     private static Dictionary<string, ulong> Inodes(string site) => Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories)
@@ -72,7 +76,7 @@ public sealed class BuildCacheTests
         using var catalog = ThreePlugins();
         catalog.Build();
         var inodes = Inodes(catalog.SiteDir);
-        catalog.Add("beta.tar.gz", TarGz.Plugin("com.example.beta", "1.0.0").File("com.example.beta/extra.txt", "changed").Build(), Signed);
+        ChangeBeta(catalog);
 
         var result = catalog.Build();
 
@@ -107,7 +111,7 @@ public sealed class BuildCacheTests
         using var catalog = ThreePlugins();
         catalog.Build();
         File.AppendAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.alpha/index.html"), "defaced");
-        catalog.Add("beta.tar.gz", TarGz.Plugin("com.example.beta", "1.0.0").File("com.example.beta/extra.txt", "changed").Build(), Signed);
+        ChangeBeta(catalog);
 
         var result = catalog.Build();
 

@@ -27,9 +27,6 @@ public sealed class BuildInputsTests
         return SiteSnapshot.Of(elsewhere["site"]);
     }
 
-    private static void ChangeBeta(TestCatalog catalog) =>
-        catalog.Add("beta.tar.gz", TarGz.Plugin("com.example.beta", "1.0.0").File("com.example.beta/extra.txt", "changed").Build(), BuildCacheTests.Signed);
-
     /// <summary>Runs <paramref name="action"/> on another thread as soon as the build's progress enters <paramref name="stage"/>.</summary>
     private static Task When(BuildProgress progress, string stage, Action action) => Task.Factory.StartNew(() =>
     {
@@ -57,7 +54,7 @@ public sealed class BuildInputsTests
         var first = Build(catalog, r => r with { Progress = progress });
         await edit;
         Assert.Equal("Old title", first.Settings.Title);
-        ChangeBeta(catalog);
+        BuildCacheTests.ChangeBeta(catalog);
 
         var second = Build(catalog);
 
@@ -79,7 +76,7 @@ public sealed class BuildInputsTests
         Build(catalog, r => r with { TemplatesDir = templates.Path, Progress = progress });
         await edit;
         File.WriteAllText(template, "<!-- v1 -->" + PluginTemplate);
-        ChangeBeta(catalog);
+        BuildCacheTests.ChangeBeta(catalog);
 
         Build(catalog, r => r with { TemplatesDir = templates.Path });
 
