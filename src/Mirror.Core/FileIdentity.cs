@@ -20,7 +20,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode, long Siz
                     ? new FileIdentity(status.Device, status.Inode, status.Size, status.ModifiedNs, status.ChangedNs)
                     : null;
             }
-            catch (EntryPointNotFoundException)
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
             {
                 // A C library without statx: what .NET offers, below.
             }

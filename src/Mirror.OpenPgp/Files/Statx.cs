@@ -45,7 +45,8 @@ internal static partial class Statx
     }
 
     /// <summary>The status of <paramref name="path"/> relative to the open folder <paramref name="folder"/>; null when the call fails (errno in <see cref="Marshal.GetLastPInvokeError"/>).</summary>
-    /// <exception cref="EntryPointNotFoundException">The C library has no <c>statx</c> (glibc before 2.28, or not glibc).</exception>
+    /// <exception cref="EntryPointNotFoundException">The C library has no <c>statx</c> (glibc before 2.28).</exception>
+    /// <exception cref="DllNotFoundException">No C library by the name <c>libc</c> (not glibc).</exception>
     public static Status? Of(int folder, string path, int flags)
     {
         Span<byte> buffer = stackalloc byte[256];
