@@ -121,17 +121,20 @@ public sealed class BuildInputsTests
     [Theory]
     [InlineData("plugin.html")]
     [InlineData("assets/extra.fifo")]
+    [InlineData("assets/deeper/extra.fifo")]
     public void A_template_or_asset_that_is_a_named_pipe_is_bad_usage_naming_it(string name)
     {
         using var catalog = BuildCacheTests.ThreePlugins();
         using var web = new TempDir();
-        Directory.CreateDirectory(web["assets"]);
+        Directory.CreateDirectory(web["assets/deeper"]);
+        // A link back up in the assets is not entered, so the build gets to the named pipe.
+        Directory.CreateSymbolicLink(web["assets/up"], web.Path);
         Process.Start("mkfifo", [web[name]]).WaitForExit();
 
         var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", web.Path);
 
         Assert.Equal(ExitCodes.BadUsage, result.Code);
-        Assert.Equal($"mirror: {web[name]}: cannot be read as a template (is a named pipe (FIFO), not a regular file)\n", result.Stderr);
+        Assert.Equal($"mirror: {web[name]}: cannot be read from --templates (is a named pipe (FIFO), not a regular file)\n", result.Stderr);
         Assert.False(Directory.Exists(catalog.SiteDir));
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Reflection;
 using System.Security.Cryptography;
 using Mirror.OpenPgp.Files;
@@ -19,7 +20,7 @@ internal sealed class TemplateSet
     private const string ResourcePrefix = "templates/";
 
     /// <summary>Far more than any template or asset; a link to /dev/zero stops here.</summary>
-    private const long MaxFileBytes = 16 << 20;
+    private const long MaxFileBytes = 64 << 20;
 
     private static readonly Assembly Resources = typeof(TemplateSet).Assembly;
 
@@ -105,8 +106,14 @@ internal sealed class TemplateSet
             return names.Distinct();
         try
         {
-            return names.Concat(Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(folder!, f).Replace(Path.DirectorySeparatorChar, '/')).ToList()).Distinct();
+            // Links to files are read; links to folders are not entered (a link back up would never end).
+            var files = new FileSystemEnumerable<string>(assets, (ref FileSystemEntry entry) => entry.ToFullPath(),
+                new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+                ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+            };
+            return names.Concat(files.Select(f => Path.GetRelativePath(folder!, f).Replace(Path.DirectorySeparatorChar, '/')).ToList()).Distinct();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -130,7 +137,7 @@ internal sealed class TemplateSet
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileRefusedException)
             {
-                throw new MirrorException($"{overriding}: cannot be read as a template ({e.Message.TrimEnd('.')})");
+                throw new MirrorException($"{overriding}: cannot be read from --templates ({e.Message.TrimEnd('.')})");
             }
         }
 
