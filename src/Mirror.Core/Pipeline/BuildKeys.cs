@@ -48,7 +48,7 @@ internal static class BuildKeys
         Add(hash, string.Join(",", request.Targets));
         // The very bytes the settings and templates were read from, not the files as they are now: either may change
         // during the build, and the site must be keyed on what it was made from.
-        Add(hash, settings.Bytes.ToArray());
+        Add(hash, settings.Bytes.Span);
         Add(hash, templates.Fingerprint);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -72,7 +72,7 @@ internal static class BuildKeys
 
     private static void Add(IncrementalHash hash, string text) => Add(hash, Encoding.UTF8.GetBytes(text));
 
-    private static void Add(IncrementalHash hash, byte[] bytes)
+    private static void Add(IncrementalHash hash, ReadOnlySpan<byte> bytes)
     {
         hash.AppendData(BitConverter.GetBytes(bytes.Length));
         hash.AppendData(bytes);

@@ -52,7 +52,7 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
         var intact = true;
         AllCores.ForEach(records.Values, record =>
         {
-            if (Volatile.Read(ref intact) && !(FileIdentity.Of(Path.Combine(Root, record.Path)) is { } now && now.SameContentAs(record.Identity)))
+            if (Volatile.Read(ref intact) && Unchanged(record) is null)
                 Volatile.Write(ref intact, false);
         });
         return intact && File.Exists(Path.Combine(Root, SitePublication.MarkerFile));

@@ -16,13 +16,9 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
 
     public string Root { get; } = stagingDir;
 
-    /// <summary>How many files came from the previous site by a hard link.</summary>
-    public int Linked => linked;
-
     /// <summary>How many files were kept by <see cref="TryKeep"/>, never made again.</summary>
     public int Kept => kept;
 
-    private int linked;
     private int kept;
 
     public void Write(string relativePath, byte[] bytes, string inputsKey = "")
@@ -37,12 +33,10 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
     {
         if (previous.MadeFrom(relativePath, inputsKey) is not { } record)
             return false;
-        var target = Path.Combine(Root, relativePath);
         EnsureFolderOf(relativePath);
-        if (!HardLink.TryCreate(Path.Combine(previous.Root, relativePath), target))
+        if (!HardLink.TryCreate(Path.Combine(previous.Root, relativePath), Path.Combine(Root, relativePath)))
             return false;
         Record(relativePath, record.Sha256, inputsKey);
-        Interlocked.Increment(ref linked);
         Interlocked.Increment(ref kept);
         return true;
     }
@@ -92,13 +86,8 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
         return [.. records.OrderBy(r => r.Path, StringComparer.Ordinal)];
     }
 
-    private bool TryLink(string relativePath, string sha256, string target)
-    {
-        if (previous.Find(relativePath, sha256) is not { } old || !HardLink.TryCreate(old, target))
-            return false;
-        Interlocked.Increment(ref linked);
-        return true;
-    }
+    private bool TryLink(string relativePath, string sha256, string target) =>
+        previous.Find(relativePath, sha256) is { } old && HardLink.TryCreate(old, target);
 
     private string Prepare(string relativePath, string sha256, string inputsKey)
     {

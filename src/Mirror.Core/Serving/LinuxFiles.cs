@@ -42,8 +42,6 @@ internal static partial class LinuxFiles
         }
     }
 
-    public static Statx.Status Stat(SafeFileHandle handle) => Statx.Of(handle);
-
     /// <summary>The status of a path, following links; null when it is not there.</summary>
     public static Statx.Status? Stat(string path) => Statx.Of(Statx.CurrentFolder, path, 0);
 

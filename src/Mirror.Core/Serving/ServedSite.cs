@@ -4,6 +4,7 @@ using Microsoft.Win32.SafeHandles;
 using Mirror.Core.Publishing;
 using Mirror.Core.Rendering.Json;
 using Mirror.Core.Settings;
+using Mirror.OpenPgp.Files;
 using Semver;
 
 namespace Mirror.Core.Serving;
@@ -58,7 +59,7 @@ internal sealed class ServedSite : IDisposable
         if (!LinuxFiles.Supported)
             throw new MirrorException("mirror serve runs on Linux only (it pins each build of the site with Linux calls); serve the static site with nginx elsewhere");
         var folder = LinuxFiles.OpenPath(siteDir);
-        if (folder is null || !LinuxFiles.Stat(folder).IsDirectory)
+        if (folder is null || !Statx.Of(folder).IsDirectory)
         {
             folder?.Dispose();
             throw new MirrorException($"site folder \"{siteDir}\" does not exist; build one first with `mirror build`");
@@ -72,7 +73,7 @@ internal sealed class ServedSite : IDisposable
             var (baseUrl, targetNames) = Read(folder, siteDir, SiteIndexFile.FileName, SiteIndexFile.Read);
             var entries = Read(folder, siteDir, PluginsJsonFile.FileName, ReadEntries);
             var targets = targetNames.ToDictionary(t => t, t => SemVersion.Parse(t, SemVersionStyles.Strict), StringComparer.Ordinal);
-            return new ServedSite(folder, LinuxFiles.Stat(folder).Identity, baseUrl, targets, entries);
+            return new ServedSite(folder, Statx.Of(folder).Identity, baseUrl, targets, entries);
         }
         catch
         {

@@ -35,7 +35,7 @@ internal static class SiteFiles
         var path = relative.Length == 0 ? "." : relative;
         if (LinuxFiles.OpenBeneath(site.Folder, path) is not { } handle)
             return new Missing();
-        var status = LinuxFiles.Stat(handle);
+        var status = Statx.Of(handle);
         if (status.IsDirectory)
         {
             handle.Dispose();

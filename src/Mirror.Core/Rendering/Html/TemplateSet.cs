@@ -25,15 +25,16 @@ internal sealed class TemplateSet
     private static readonly Assembly Resources = typeof(TemplateSet).Assembly;
 
     private readonly string? folder;
-    private readonly SortedDictionary<string, byte[]> files;
+    /// <summary>Every template and asset by name: where it was read from (for messages) and its bytes.</summary>
+    private readonly SortedDictionary<string, (string Origin, byte[] Bytes)> files;
     private readonly Dictionary<string, Template> parsed = [];
 
     private TemplateSet(string? folder)
     {
         this.folder = folder;
-        files = new SortedDictionary<string, byte[]>(Names(folder).ToDictionary(name => name, Read), StringComparer.Ordinal);
+        files = new SortedDictionary<string, (string, byte[])>(Names(folder).ToDictionary(name => name, Read), StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (name, bytes) in files)
+        foreach (var (name, (_, bytes)) in files)
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
             hash.AppendData(bytes);
@@ -57,7 +58,7 @@ internal sealed class TemplateSet
 
     /// <summary>Every static asset (<c>assets/…</c>), built-in or overridden, plus any extra asset of the folder.</summary>
     public IEnumerable<(string Name, byte[] Bytes)> Assets() =>
-        files.Where(f => f.Key.StartsWith(AssetsFolder + "/", StringComparison.Ordinal)).Select(f => (f.Key, f.Value));
+        files.Where(f => f.Key.StartsWith(AssetsFolder + "/", StringComparison.Ordinal)).Select(f => (f.Key, f.Value.Bytes));
 
     /// <exception cref="MirrorException">The template does not parse, or fails while rendering.</exception>
     public string Render(string name, object model)
@@ -74,7 +75,7 @@ internal sealed class TemplateSet
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
-            throw new MirrorException($"{Origin(name)}: {e.Message}");
+            throw new MirrorException($"{files[name].Origin}: {e.Message}");
         }
     }
 
@@ -84,8 +85,9 @@ internal sealed class TemplateSet
         {
             if (parsed.TryGetValue(name, out var cached))
                 return cached;
-            var bytes = files.GetValueOrDefault(name) ?? throw new InvalidOperationException($"built-in template {name} is missing from the program");
-            var template = Template.Parse(System.Text.Encoding.UTF8.GetString(bytes), Origin(name));
+            if (!files.TryGetValue(name, out var file))
+                throw new InvalidOperationException($"built-in template {name} is missing from the program");
+            var template = Template.Parse(System.Text.Encoding.UTF8.GetString(file.Bytes), file.Origin);
             if (template.HasErrors)
                 throw new MirrorException(string.Join("; ", template.Messages.Select(m => m.ToString())));
             return parsed[name] = template;
@@ -121,10 +123,7 @@ internal sealed class TemplateSet
         }
     }
 
-    private string Origin(string name) =>
-        folder is not null && File.Exists(Path.Combine(folder, name)) ? Path.Combine(folder, name) : ResourcePrefix + name;
-
-    private byte[] Read(string name)
+    private (string Origin, byte[] Bytes) Read(string name)
     {
         using var builtIn = Resources.GetManifestResourceStream(ResourcePrefix + name);
         var overriding = folder is null ? null : Path.Combine(folder, name);
@@ -133,7 +132,7 @@ internal sealed class TemplateSet
         {
             try
             {
-                return RegularFile.ReadAll(overriding, MaxFileBytes);
+                return (overriding, RegularFile.ReadAll(overriding, MaxFileBytes));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileRefusedException)
             {
@@ -143,6 +142,6 @@ internal sealed class TemplateSet
 
         using var buffer = new MemoryStream();
         (builtIn ?? throw new InvalidOperationException($"built-in template {name} is missing from the program")).CopyTo(buffer);
-        return buffer.ToArray();
+        return (ResourcePrefix + name, buffer.ToArray());
     }
 }
