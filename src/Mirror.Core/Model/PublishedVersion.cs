@@ -46,10 +46,6 @@ internal sealed class PublishedVersion : IListingEntry
 
     public string VersionText => Manifest.VersionText;
 
-    /// <summary>The bundle a server of <paramref name="platform"/> downloads (null: this version does not run there).</summary>
-    public PublishedBundle? BundleFor(string platform) =>
-        ByPlatform.TryGetValue(platform, out var own) ? own : Generic;
-
     public string Id => Manifest.Id;
 
     public string Name => Manifest.Name;
@@ -67,8 +63,6 @@ internal sealed class PublishedVersion : IListingEntry
     public bool HasGenericBundle => Generic is not null;
 
     public IReadOnlyCollection<string> PlatformBundles { get; }
-
-    public bool RunsOn(SemVersion server) => MinServerVersion is not { } minimum || SemVersion.ComparePrecedence(minimum, server) <= 0;
 
     private static int PlatformRank(string platform) =>
         OfficialPlatformOrder.ToList().IndexOf(platform) is var rank and >= 0 ? rank : OfficialPlatformOrder.Count;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mirror.Core.Bundles.Archive;
 
 /// <summary>
@@ -6,23 +8,12 @@ namespace Mirror.Core.Bundles.Archive;
 /// </summary>
 internal sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> observer) : ForwardReadStream
 {
-    private readonly byte[] tail = new byte[8];
-    private int tailLength;
-
-    public long BytesRead { get; private set; }
-
-    /// <summary>The last (up to) 8 bytes read: the gzip trailer when the whole file has been read.</summary>
-    public ReadOnlySpan<byte> Tail => tail.AsSpan(0, tailLength);
-
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
         if (read > 0)
         {
-            var chunk = buffer[..read];
-            observer(chunk);
-            BytesRead += read;
-            RememberTail(chunk);
+            observer(buffer[..read]);
         }
 
         return read;
@@ -31,24 +22,17 @@ internal sealed class ObservedStream(Stream inner, Action<ReadOnlySpan<byte>> ob
     /// <summary>Reads whatever the consumer left unread, so that the observer sees the whole file.</summary>
     public void DrainToEnd()
     {
-        var buffer = new byte[81920];
-        while (Read(buffer) > 0)
+        // Borrowed: every bundle is drained (twice, as the reader and then the checker make sure of it).
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
+            while (Read(buffer) > 0)
+            {
+            }
         }
-    }
-
-    private void RememberTail(ReadOnlySpan<byte> chunk)
-    {
-        if (chunk.Length >= tail.Length)
+        finally
         {
-            chunk[^tail.Length..].CopyTo(tail);
-            tailLength = tail.Length;
-            return;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        var keep = Math.Min(tailLength, tail.Length - chunk.Length);
-        tail.AsSpan(tailLength - keep, keep).CopyTo(tail);
-        chunk.CopyTo(tail.AsSpan(keep));
-        tailLength = keep + chunk.Length;
     }
 }
