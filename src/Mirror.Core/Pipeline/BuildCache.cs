@@ -97,9 +97,6 @@ internal sealed class BuildCache
         }
 
         buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $"{FileName}.{Environment.ProcessId}.tmp");
-        File.WriteAllBytes(temporary, buffer.ToArray());
-        File.Move(temporary, Path.Combine(folder, FileName), overwrite: true);
+        WholeFile.Write(Path.Combine(folder, FileName), buffer.ToArray());
     }
 }
