@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Settings;
@@ -27,12 +25,12 @@ internal static class BuildKeys
     /// <summary>What a bundle's check depends on besides its own bytes: the tool, the trusted keys and the archive caps.</summary>
     public static string Checks(TrustedKeyring keyring, ArchiveLimits limits)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Add(hash, Tool);
-        Add(hash, limits.ToString());
-        foreach (var key in keyring.Keys)
-            Add(hash, key.Ring.GetEncoded());
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        using var key = new ContentKey();
+        key.Add(Tool);
+        key.Add(limits.ToString());
+        foreach (var trusted in keyring.Keys)
+            key.Add(trusted.Ring.GetEncoded());
+        return key.Finish();
     }
 
     /// <summary>
@@ -41,16 +39,16 @@ internal static class BuildKeys
     /// </summary>
     public static string Pages(string checksKey, BuildRequest request, SettingsFile settings, TemplateSet templates)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Add(hash, checksKey);
+        using var key = new ContentKey();
+        key.Add(checksKey);
         // The record's own text covers its scalar options, including ones added later; lists are spelled out.
-        Add(hash, (request with { Targets = [], Progress = null, CacheDir = null }).ToString());
-        Add(hash, string.Join(",", request.Targets));
+        key.Add((request with { Targets = [], Progress = null, CacheDir = null }).ToString());
+        key.Add(string.Join(",", request.Targets));
         // The very bytes the settings and templates were read from, not the files as they are now: either may change
         // during the build, and the site must be keyed on what it was made from.
-        Add(hash, settings.Bytes.Span);
-        Add(hash, templates.Fingerprint);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        key.Add(settings.Bytes.Span);
+        key.Add(templates.Fingerprint);
+        return key.Finish();
     }
 
     /// <summary>
@@ -59,22 +57,14 @@ internal static class BuildKeys
     /// </summary>
     public static string Site(string pagesKey, IReadOnlyList<CheckedBundle> bundles)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Add(hash, pagesKey);
+        using var key = new ContentKey();
+        key.Add(pagesKey);
         foreach (var bundle in bundles)
         {
-            Add(hash, $"{bundle.Candidate.RelativePath}\n{bundle.Candidate.SignatureRelativePath}\n{bundle.Sha256}\n{bundle.ReasonCode}\n{bundle.Reason}\n{bundle.IsPublished}");
-            Add(hash, bundle.SignatureBytes);
+            key.Add($"{bundle.Candidate.RelativePath}\n{bundle.Candidate.SignatureRelativePath}\n{bundle.Sha256}\n{bundle.ReasonCode}\n{bundle.Reason}\n{bundle.IsPublished}");
+            key.Add(bundle.SignatureBytes);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static void Add(IncrementalHash hash, string text) => Add(hash, Encoding.UTF8.GetBytes(text));
-
-    private static void Add(IncrementalHash hash, ReadOnlySpan<byte> bytes)
-    {
-        hash.AppendData(BitConverter.GetBytes(bytes.Length));
-        hash.AppendData(bytes);
+        return key.Finish();
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Mirror.Core.Model;
 
@@ -55,15 +54,9 @@ internal static class HtmlSite
     {
         if (pagesKey.Length == 0)
             return "";
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(pagesKey));
+        using var key = new ContentKey().Add(pagesKey);
         foreach (var bundle in plugin.Versions.SelectMany(v => v.Bundles))
-        {
-            var check = bundle.Check;
-            hash.AppendData(Encoding.UTF8.GetBytes($"\n{check.Candidate.RelativePath}\n{bundle.Platform}\n{check.Sha256}\n{check.SignatureBytes.Length}\n"));
-            hash.AppendData(check.SignatureBytes);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+            key.Add($"{bundle.Check.Candidate.RelativePath}\n{bundle.Platform}\n{bundle.Check.Sha256}").Add(bundle.Check.SignatureBytes);
+        return key.Finish();
     }
 }

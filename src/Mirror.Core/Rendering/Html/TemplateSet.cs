@@ -1,6 +1,5 @@
 using System.IO.Enumeration;
 using System.Reflection;
-using System.Security.Cryptography;
 using Mirror.OpenPgp.Files;
 using Scriban;
 using Scriban.Runtime;
@@ -33,14 +32,10 @@ internal sealed class TemplateSet
     {
         this.folder = folder;
         files = new SortedDictionary<string, (string, byte[])>(Names(folder).ToDictionary(name => name, Read), StringComparer.Ordinal);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var key = new ContentKey();
         foreach (var (name, (_, bytes)) in files)
-        {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
-            hash.AppendData(bytes);
-        }
-
-        Fingerprint = Convert.ToHexStringLower(hash.GetHashAndReset());
+            key.Add(name).Add(bytes);
+        Fingerprint = key.Finish();
     }
 
     public static TemplateSet BuiltIn { get; } = new(null);
