@@ -137,4 +137,35 @@ public sealed class BuildInputsTests
         Assert.Equal($"mirror: {web[name]}: cannot be read from --templates (is a named pipe (FIFO), not a regular file)\n", result.Stderr);
         Assert.False(Directory.Exists(catalog.SiteDir));
     }
+
+    [Theory]
+    [InlineData("a dangling link", "assets/gone.css", "no such file (No such file or directory)")]
+    [InlineData("a folder", "plugin.html", "is a folder, not a regular file")]
+    [InlineData("too large", "assets/huge.bin", "holds more than 67,108,864 bytes, more than it may")]
+    public void A_template_or_asset_that_cannot_be_read_is_bad_usage_and_keeps_the_previous_site(string what, string name, string why)
+    {
+        using var catalog = BuildCacheTests.ThreePlugins();
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir).Code);
+        var before = SiteSnapshot.Of(catalog.SiteDir);
+        using var web = new TempDir();
+        Directory.CreateDirectory(web["assets"]);
+        switch (what)
+        {
+            case "a dangling link":
+                File.CreateSymbolicLink(web[name], web["nowhere.css"]);
+                break;
+            case "a folder":
+                Directory.CreateDirectory(web[name]);
+                break;
+            default:
+                using (var sparse = File.Create(web[name]))
+                    sparse.SetLength((64 << 20) + 1);
+                break;
+        }
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", web.Path);
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {web[name]}: cannot be read from --templates ({why})\n"), (result.Code, result.Stderr));
+        Assert.Equal(before, SiteSnapshot.Of(catalog.SiteDir));
+    }
 }
