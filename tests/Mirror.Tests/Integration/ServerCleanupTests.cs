@@ -23,7 +23,7 @@ public sealed class ServerCleanupTests
         Assert.NotEmpty(apache.StoppedProcesses!.Processes);
         Assert.Contains(nginx.StoppedProcesses, LocalServer.Stopped);
         Assert.Contains(apache.StoppedProcesses, LocalServer.Stopped);
-        Assert.All(LocalServer.Stopped, stopped => Assert.True(stopped.Alive().Count == 0,
-            $"{stopped.Server} processes {string.Join(", ", stopped.Alive())} are still running"));
+        Assert.All(LocalServer.Stopped, stopped => Assert.True(stopped.WaitUntilGone(LocalServer.StopTimeout),
+            $"{stopped.Server} processes {string.Join(", ", stopped.Alive())} are still running {LocalServer.StopTimeout.TotalSeconds:0} s after the stop"));
     }
 }

@@ -12,7 +12,8 @@ namespace Mirror.Tests.Support;
 /// </summary>
 internal abstract class LocalServer(int port) : IDisposable
 {
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>How long a server may take to end once asked to stop.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
     private static readonly ConcurrentQueue<ServerProcesses> StoppedThisRun = new();
 
@@ -25,7 +26,10 @@ internal abstract class LocalServer(int port) : IDisposable
     /// <summary>This server's processes as they were when it was asked to stop (null until then).</summary>
     public ServerProcesses? StoppedProcesses { get; private set; }
 
-    /// <summary>Every server this test run has stopped, with the processes it had: none may still be alive.</summary>
+    /// <summary>
+    /// Every server this test run has asked to stop, with the processes it had: each must end within
+    /// <see cref="StopTimeout"/>. A test running in parallel may be stopping one right now.
+    /// </summary>
     public static IReadOnlyCollection<ServerProcesses> Stopped => StoppedThisRun;
 
     public static int FreePort()
