@@ -62,7 +62,8 @@ internal sealed class BenchCatalog
         File.WriteAllBytes(path, Bundle($"com.bench.p{index:D5}", $"Plugin {index:D5}", payloadBytes, seed: index * 7 + variant));
         if (signWithGpg)
         {
-            Gpg("--yes", "--detach-sign", "--output", path + ".sig", path);
+            // SHA-256, as every signature in the official Marketplace's production plugins.json is made (digest algo 8).
+            Gpg("--yes", "--detach-sign", "--digest-algo", "SHA256", "--output", path + ".sig", path);
             return;
         }
 

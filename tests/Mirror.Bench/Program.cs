@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mirror.Bench;
 
-// `dotnet cake --target=Bench` (or `dotnet run -c Release --project tests/Mirror.Bench [-- --rounds N] [--mirror PATH] [--with-20000] [--quick]`):
+// `dotnet cake --target=Bench` (or `dotnet run -c Release --project tests/Mirror.Bench [-- --rounds N] [--mirror PATH] [--with-20000] [--quick] | -- --make-catalog DIR N [PAYLOAD_BYTES]`):
 // the real `mirror` program, run as a process, against its floors, measured interleaved in one run so that ratios
 // hold on a busy machine. Floors: `cp -r` of the catalog (the copy a build must make anyway) and, for many small
 // bundles, `cp -r` of the finished site (the files a build must create). Peer: the admin's gpgv+tar+jq script.
@@ -11,6 +11,15 @@ var mirror = options.IndexOf("--mirror") is var m and >= 0 ? Path.GetFullPath(op
 var with20000 = options.Contains("--with-20000");
 // --quick: a smoke run of the benchmark itself (10 bundles of 1 MB, 100 small ones, one round); its figures mean little.
 var quick = options.Contains("--quick");
+// --make-catalog DIR N [PAYLOAD_BYTES]: only writes a catalog of N bundles (2 KB payloads unless given) into DIR, signed by
+// mirror's signer, to profile a build by hand.
+if (options.IndexOf("--make-catalog") is var c and >= 0)
+{
+    int Number(int at, int otherwise) => options.Count > at ? int.Parse(options[at], CultureInfo.InvariantCulture) : otherwise;
+    BenchCatalog.Create(Path.GetFullPath(options[c + 1]), Number(c + 2, 0), Number(c + 3, 2048));
+    return;
+}
+
 var repo = RepoRoot();
 var (program, prefix) = mirror is null
     ? ("dotnet", new[] { Path.Combine(repo, "src", "Mirror.Cli", "bin", "Release", "net10.0", "mirror.dll") })

@@ -29,7 +29,7 @@ internal static class SiteBuilder
         var checksKey = BuildKeys.Checks(input.Keyring, request.Limits);
         var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);
         var staged = StagedBundles.In(publication.StagingDir);
-        var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Open, cache.Checks,
+        var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Copy, cache.Checks,
             accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);

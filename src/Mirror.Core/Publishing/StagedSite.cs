@@ -48,26 +48,19 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
     public bool TryReuse(string relativePath, string sha256) => TryLink(relativePath, sha256, Prepare(relativePath, sha256, ""));
 
     /// <summary>
-    /// Copies a bundle the check cache vouched for but the previous site no longer holds, in large blocks, hashing
-    /// the bytes as they pass: a catalog file changed since it was looked at stops the build.
+    /// Copies a bundle the check cache vouched for but the previous site no longer holds, then hashes the copy: a
+    /// catalog file changed since it was looked at stops the build.
     /// </summary>
     /// <exception cref="MirrorException">The file's bytes are no longer the ones checked.</exception>
     public void CopyIn(string relativePath, string source, string sha256)
     {
         var target = Prepare(relativePath, sha256, "");
         using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
-        using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
-        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1))
         {
-            var block = new byte[1 << 20];
-            int read;
-            while ((read = input.Read(block)) > 0)
-            {
-                hash.AppendData(block, 0, read);
-                output.Write(block, 0, read);
-            }
-
-            if (Convert.ToHexStringLower(hash.GetHashAndReset()) == sha256)
+            KernelCopy.Copy(input, output, long.MaxValue, "copying a bundle into it");
+            output.Position = 0;
+            if (Convert.ToHexStringLower(SHA256.HashData(output)) == sha256)
                 return;
         }
 

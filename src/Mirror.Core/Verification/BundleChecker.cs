@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Archive;
@@ -9,32 +10,37 @@ using Mirror.OpenPgp.Verification;
 namespace Mirror.Core.Verification;
 
 /// <summary>
-/// Checks one bundle in a single streaming read: the same bytes feed the gunzip/tar reader, the signature check, the
-/// SHA-256 and the copy into the staging site. A bad signature outranks a broken archive as the reason, since it
+/// Checks one bundle in a single streaming read, of its copy in the staging site when the build makes one: the same
+/// bytes feed the gunzip/tar reader, the signature check and the SHA-256. A bad signature outranks a broken archive as the reason, since it
 /// says the file is not what was signed.
 /// </summary>
 internal sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits, BuildProgress? progress = null)
 {
     /// <param name="candidate">The bundle and its signature file.</param>
-    /// <param name="copy">
-    /// Receives every byte as it is read (the staging site's copy), or null; flushed once the bundle is read whole. A
-    /// failed write must not surface as an <see cref="IOException"/>, which would blame the bundle: the caller
-    /// translates its own write failures.
+    /// <param name="stage">
+    /// Copies the bundle into the site before it is checked, or null to check the catalog's file itself. A failed write
+    /// must not surface as an <see cref="IOException"/>, which would blame the bundle: the stage translates its own
+    /// write failures.
     /// </param>
-    public CheckedBundle Check(BundleCandidate candidate, Stream? copy = null) => Check(candidate, copy, out _);
+    public CheckedBundle Check(BundleCandidate candidate, StageBundle? stage = null) => Check(candidate, stage, out _);
 
     /// <param name="reading">What the read found, for the check cache; null when the bundle could not be read at all.</param>
-    public CheckedBundle Check(BundleCandidate candidate, Stream? copy, out BundleReading? reading)
+    public CheckedBundle Check(BundleCandidate candidate, StageBundle? stage, out BundleReading? reading)
     {
         reading = null;
         try
         {
-            reading = Read(candidate, copy);
+            reading = Read(candidate, stage);
             return Verdict(reading);
         }
         catch (MirrorException)
         {
             // The site could not be written (a full disk): the build's failure, never the bundle's.
+            throw;
+        }
+        catch (StageFailedException e)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerException!);
             throw;
         }
         catch (Exception e)
@@ -54,7 +60,7 @@ internal sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits
         _ => (BundleRefusalCodes.CheckFailed, $"could not be checked ({e.GetType().Name}: {e.Message.TrimEnd('.')}); please report it"),
     };
 
-    private BundleReading Read(BundleCandidate candidate, Stream? copy)
+    private BundleReading Read(BundleCandidate candidate, StageBundle? stage)
     {
         if (candidate.FullPath.Contains(DisplayName.NotUtf8))
             throw new BundleRefusedException(BundleRefusalCodes.BadFileName, "its file name is not UTF-8 text; rename it (Mattermost and the site need UTF-8 names)");
@@ -64,28 +70,27 @@ internal sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits
         // One SHA-256 per bundle: the report's digest, shared by a SHA-256 signature (see SignatureVerifier.Start).
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var (signatureBytes, verifier) = StartSignatureCheck(candidate, sha256);
-        var reading = new BundleReading(candidate, file.Length, signatureBytes);
-        if (reading.Size > limits.MaxBundleBytes)
-        {
-            return reading with
-            {
-                ContentRefusal = new BundleRefusedException(BundleRefusalCodes.TooLarge,
-                    $"{reading.Size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})"),
-            };
-        }
+        if (TooLarge(new BundleReading(candidate, file.Length, signatureBytes)) is { } tooLarge)
+            return tooLarge;
+
+        using var copy = stage is null ? null
+            : new FileStream(Staged(stage, candidate, file), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        var source = copy ?? file;
+        var reading = new BundleReading(candidate, source.Length, signatureBytes);
+        if (TooLarge(reading) is { } grown)
+            return grown;
 
         // The cap also counts the bytes actually read, in case the file grows while it is read.
-        var capped = new CountingStream(file, limits.MaxBundleBytes, cap => $"more than {Sizes.Describe(cap)}, more than a bundle may be");
+        var capped = new CountingStream(source, limits.MaxBundleBytes, cap => $"more than {Sizes.Describe(cap)}, more than a bundle may be");
         var observed = new ObservedStream(capped, chunk =>
         {
             progress?.Read(chunk.Length);
             sha256.AppendData(chunk);
             verifier.Update(chunk);
-            copy?.Write(chunk);
         });
         try
         {
-            RequireGzip(file, reading.Size);
+            RequireGzip(source, reading.Size);
             var contents = ArchiveReader.Read(observed, limits);
             reading = reading with { Contents = contents, Info = BundleInspector.Inspect(contents) };
         }
@@ -95,9 +100,30 @@ internal sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits
         }
 
         observed.DrainToEnd();
-        copy?.Flush();
         return reading with { Signature = verifier.Finish(), Sha256 = Convert.ToHexStringLower(sha256.GetHashAndReset()) };
     }
+
+    /// <summary>One byte over the cap is enough to tell that the file grew too large since it was opened.</summary>
+    private string Staged(StageBundle stage, BundleCandidate candidate, FileStream file)
+    {
+        try
+        {
+            return stage(candidate, file, limits.MaxBundleBytes + 1);
+        }
+        catch (Exception e) when (e is not IOException and not MirrorException)
+        {
+            throw new StageFailedException(e);
+        }
+    }
+
+    /// <summary>The stage failing other than by reading the bundle is a bug of the build, not the bundle's refusal.</summary>
+    private sealed class StageFailedException(Exception bug) : Exception(bug.Message, bug);
+
+    private BundleReading? TooLarge(BundleReading reading) => reading.Size <= limits.MaxBundleBytes ? null : reading with
+    {
+        ContentRefusal = new BundleRefusedException(BundleRefusalCodes.TooLarge,
+            $"{reading.Size:N0} bytes, more than a bundle may be ({Sizes.Describe(limits.MaxBundleBytes)})"),
+    };
 
     /// <summary>The verdict on what a read found (now, or in an earlier build: see the check cache).</summary>
     public static CheckedBundle Verdict(BundleReading reading)

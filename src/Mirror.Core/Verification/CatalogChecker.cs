@@ -10,13 +10,13 @@ internal static class CatalogChecker
     /// <summary>Checks every bundle of the catalog, in parallel, each with one streaming read; results in file order.</summary>
     /// <param name="input">The catalog: its trusted keys and its bundles.</param>
     /// <param name="limits">The archive caps.</param>
-    /// <param name="openCopy">Opens the stream a bundle's bytes are copied into as they are read, or null for no copies.</param>
+    /// <param name="stage">Copies a bundle into the site being made, to be checked there; or null to check the catalog's files.</param>
     /// <param name="cache">What earlier builds found, consulted before a bundle is read and told what each read finds; or null.</param>
     /// <param name="canReuse">
     /// Whether an accepted bundle found in the cache can do without a fresh copy (the previous site still holds it);
     /// when not, it is read again. Null: always.
     /// </param>
-    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, ArchiveLimits limits, Func<BundleCandidate, Stream>? openCopy = null,
+    public static IReadOnlyList<CheckedBundle> CheckAll(CatalogInput input, ArchiveLimits limits, StageBundle? stage = null,
         CheckCache? cache = null, Func<AcceptedBundle, bool>? canReuse = null, BuildProgress? progress = null)
     {
         var checker = new BundleChecker(input.Keyring, limits, progress);
@@ -26,14 +26,14 @@ internal static class CatalogChecker
         {
             var candidate = input.Candidates[i];
             progress?.Working(candidate.RelativePath);
-            results[i] = Check(checker, candidate, openCopy, cache, canReuse);
+            results[i] = Check(checker, candidate, stage, cache, canReuse);
             progress?.Finished();
         });
 
         return DuplicateResolver.Resolve(results);
     }
 
-    private static CheckedBundle Check(BundleChecker checker, BundleCandidate candidate, Func<BundleCandidate, Stream>? openCopy, CheckCache? cache,
+    private static CheckedBundle Check(BundleChecker checker, BundleCandidate candidate, StageBundle? stage, CheckCache? cache,
         Func<AcceptedBundle, bool>? canReuse)
     {
         if (cache?.Find(candidate) is { } cached)
@@ -44,8 +44,7 @@ internal static class CatalogChecker
         }
 
         var before = CheckCache.Look(candidate);
-        using var copy = openCopy?.Invoke(candidate);
-        var result = checker.Check(candidate, copy, out var reading);
+        var result = checker.Check(candidate, stage, out var reading);
         if (reading is not null)
             cache?.Remember(reading, before);
         return result;

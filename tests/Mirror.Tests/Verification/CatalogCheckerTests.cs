@@ -16,7 +16,7 @@ public sealed class CatalogCheckerTests
         catalog.Add("plugin.tar.gz", TarGz.Plugin("com.example.bug", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
 
         var thrown = Assert.Throws<InvalidOperationException>(() =>
-            CatalogChecker.CheckAll(CatalogInput.Load(catalog.Dir), ArchiveLimits.Default, _ => throw new InvalidOperationException("staging broke")));
+            CatalogChecker.CheckAll(CatalogInput.Load(catalog.Dir), ArchiveLimits.Default, (_, _, _) => throw new InvalidOperationException("staging broke")));
         Assert.Equal("staging broke", thrown.Message);
         Assert.Contains(nameof(A_bug_during_the_parallel_check_surfaces_as_the_real_exception_with_its_own_stack), thrown.StackTrace);
     }
@@ -28,7 +28,7 @@ public sealed class CatalogCheckerTests
         catalog.Add("plugin.tar.gz", TarGz.Plugin("com.example.full", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
 
         var thrown = Assert.Throws<MirrorException>(() =>
-            CatalogChecker.CheckAll(CatalogInput.Load(catalog.Dir), ArchiveLimits.Default, _ => throw new MirrorException("no room")));
+            CatalogChecker.CheckAll(CatalogInput.Load(catalog.Dir), ArchiveLimits.Default, (_, _, _) => throw new MirrorException("no room")));
         Assert.Equal("no room", thrown.Message);
     }
 }
