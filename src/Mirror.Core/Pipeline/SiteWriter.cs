@@ -24,17 +24,15 @@ internal static class SiteWriter
             site.Write(bundle.SignatureSitePath, check.SignatureBytes);
         });
 
-        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl, (path, bytes) => site.Write(path, bytes));
+        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl, site.WriteHashed);
         PluginsJsonFile.Write(site, catalog, settings);
         SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);
         site.Write(ReportFile.FileName, report);
-        WriteText(site, NginxConfig.RelativePath, NginxConfig.Render(settings, routes));
+        site.WriteText(NginxConfig.RelativePath, text => NginxConfig.Write(text, settings, routes));
+        // Small files: hashed before they are written, so an unchanged one is linked from the previous site, not written.
         foreach (var (path, text) in ApacheConfig.Render(settings, routes))
-            WriteText(site, path, text);
+            site.Write(path, Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
         HtmlSite.Write(site, content, templates);
     }
-
-    private static void WriteText(StagedSite site, string path, string text) =>
-        site.Write(path, Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));
 }

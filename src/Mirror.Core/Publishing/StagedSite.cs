@@ -21,12 +21,25 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
 
     private int kept;
 
-    public void Write(string relativePath, byte[] bytes, string inputsKey = "")
+    public void Write(string relativePath, byte[] bytes, string inputsKey = "") =>
+        WriteHashed(relativePath, Convert.ToHexStringLower(SHA256.HashData(bytes)), file => file.Write(bytes), inputsKey);
+
+    public void WriteHashed(string relativePath, string sha256, Action<Stream> write) => WriteHashed(relativePath, sha256, write, "");
+
+    public void WriteStreamed(string relativePath, Action<Stream> write, string inputsKey = "")
     {
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var target = Prepare(relativePath, sha256, inputsKey);
-        if (!TryLink(relativePath, sha256, target))
-            File.WriteAllBytes(target, bytes);
+        EnsureFolderOf(relativePath);
+        var target = Path.Combine(Root, relativePath);
+        using var sha256 = SHA256.Create();
+        using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        using (var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true))
+            write(hashing);
+        var hash = Convert.ToHexStringLower(sha256.Hash!);
+        Record(relativePath, hash, inputsKey);
+        // The previous site's file takes the place of one just made with the same bytes: an unchanged file keeps its identity.
+        var link = target + ".~same";
+        if (previous.Find(relativePath, hash) is { } old && HardLink.TryCreate(old, link))
+            File.Move(link, target, overwrite: true);
     }
 
     public bool TryKeep(string relativePath, string inputsKey)
@@ -77,6 +90,15 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
                 records.Add(new SiteFileRecord(file.Key, file.Value.Sha256, identity, file.Value.InputsKey));
         });
         return [.. records.OrderBy(r => r.Path, StringComparer.Ordinal)];
+    }
+
+    private void WriteHashed(string relativePath, string sha256, Action<Stream> write, string inputsKey)
+    {
+        var target = Prepare(relativePath, sha256, inputsKey);
+        if (TryLink(relativePath, sha256, target))
+            return;
+        using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+        write(file);
     }
 
     private bool TryLink(string relativePath, string sha256, string target) =>

@@ -26,6 +26,25 @@ public sealed class TemplatesFlagTests
         Assert.StartsWith("<!DOCTYPE html><title>Plugins</title><main><section class=\"intro\">", index, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("<a>{{ content }}</a><b>{{ content }}</b>\n", "<a>BODY</a><b>BODY</b>\n")]
+    [InlineData("<p>no content</p>\n", "<p>no content</p>\n")]
+    [InlineData("<x>\r\n{{ content }}\r</x>\r\n", "<x>\nBODY\n</x>\n")]
+    public void A_page_streamed_into_its_layout_is_the_page_rendered_whole_whatever_the_layout_does_with_it(string layout, string expected)
+    {
+        using var catalog = OneGoodBundle();
+        using var templates = new TempDir();
+        File.WriteAllText(templates["layout.html"], "{{ content }}");
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", templates.Path).Code);
+        var body = File.ReadAllText(Path.Combine(catalog.SiteDir, "index.html"));
+        Assert.Contains("<section class=\"intro\">", body, StringComparison.Ordinal);
+
+        File.WriteAllText(templates["layout.html"], layout);
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", templates.Path).Code);
+
+        Assert.Equal(expected.Replace("BODY", body, StringComparison.Ordinal), File.ReadAllText(Path.Combine(catalog.SiteDir, "index.html")));
+    }
+
     [Fact]
     public void A_missing_templates_folder_is_bad_usage()
     {

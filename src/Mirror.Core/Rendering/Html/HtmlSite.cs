@@ -1,4 +1,3 @@
-using System.Text;
 using Mirror.Core.Model;
 
 namespace Mirror.Core.Rendering.Html;
@@ -17,16 +16,9 @@ internal static class HtmlSite
         {
             if (inputsKey.Length > 0 && site.TryKeep(path, inputsKey))
                 return;
-            var body = templates.Render(template, new { Root = PageLinks.RootFrom(path), Page = model() });
-            var html = templates.Render("layout.html", new
-            {
-                Root = PageLinks.RootFrom(path),
-                SiteTitle = settings.Title,
-                Heading = heading,
-                Active = template,
-                Content = new TrustedHtml(body),
-            });
-            site.Write(path, Encoding.UTF8.GetBytes(html), inputsKey);
+            var root = PageLinks.RootFrom(path);
+            site.WriteText(path, text => templates.RenderPage(text, template, new { Root = root, Page = model() },
+                content => new { Root = root, SiteTitle = settings.Title, Heading = heading, Active = template, Content = content }), inputsKey);
         }
 
         Page(PageLinks.Catalog, "index.html", "Plugins", CatalogPage.Model(catalog));

@@ -56,7 +56,42 @@ internal sealed class TemplateSet
         files.Where(f => f.Key.StartsWith(AssetsFolder + "/", StringComparison.Ordinal)).Select(f => (f.Key, f.Value.Bytes));
 
     /// <exception cref="MirrorException">The template does not parse, or fails while rendering.</exception>
-    public string Render(string name, object model)
+    public string Render(string name, object model) => RenderWhole(name, model).ReplaceLineEndings("\n");
+
+    /// <summary>
+    /// A page: <paramref name="template"/> rendered into layout.html, written as it is made (the catalog page of 20,000
+    /// plugins is 21 MB). The layout is rendered around a marker and the page goes where the marker is, exactly as if
+    /// rendered whole; a layout that does not show its content exactly once gets the page rendered whole.
+    /// </summary>
+    /// <param name="layout">The layout's model around the given content.</param>
+    /// <exception cref="MirrorException">A template does not parse, or fails while rendering.</exception>
+    /// <param name="page">Where the page goes, its line endings made "\n" as they pass (see <see cref="SiteText"/>).</param>
+    public void RenderPage(LineFeedWriter page, string template, object model, Func<TrustedHtml, object> layout)
+    {
+        var around = RenderWhole("layout.html", layout(new TrustedHtml(ContentMarker)));
+        var at = around.IndexOf(ContentMarker, StringComparison.Ordinal);
+        if (at < 0 || around.IndexOf(ContentMarker, at + ContentMarker.Length, StringComparison.Ordinal) >= 0)
+        {
+            page.Write(Render("layout.html", layout(new TrustedHtml(Render(template, model)))));
+            return;
+        }
+
+        page.Write(around.AsSpan(0, at));
+        // Its line endings made "\n" on their own first, as when the page was rendered whole and put into the layout.
+        RenderTo(new LineFeedWriter(page), template, model);
+        page.Write(around.AsSpan(at + ContentMarker.Length));
+    }
+
+    private const string ContentMarker = "\u0001plugin-mirror:page-content\u0001";
+
+    private string RenderWhole(string name, object model)
+    {
+        using var text = new StringWriter();
+        RenderTo(text, name, model);
+        return text.ToString();
+    }
+
+    private void RenderTo(TextWriter output, string name, object model)
     {
         var template = Parse(name);
         var globals = new ScriptObject();
@@ -64,9 +99,10 @@ internal sealed class TemplateSet
         // LimitToString = 0: Scriban otherwise cuts every value written, and so every page, at 1 MiB (a big catalog lost plugins).
         var context = new EscapingTemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, LoopLimit = 0, RecursiveLimit = 0, LimitToString = 0 };
         context.PushGlobal(globals);
+        context.PushOutput(new TextWriterOutput(output));
         try
         {
-            return template.Render(context).ReplaceLineEndings("\n");
+            template.Render(context);
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {

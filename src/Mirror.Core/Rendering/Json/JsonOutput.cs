@@ -18,6 +18,8 @@ internal static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private const int FlushThreshold = 1 << 16;
+
     /// <summary>A moment as every JSON file here writes it: UTC, to the second, as Go's marketplace writes <c>updated_at</c>.</summary>
     public static string Rfc3339(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
@@ -32,11 +34,25 @@ internal static class JsonOutput
 
     public static void WriteFile(ISiteOutput site, string relativePath, Action<Utf8JsonWriter> write) => site.Write(relativePath, Render(write));
 
+    /// <summary>A file too large to hold whole (a listing of every plugin version), written as it is made.</summary>
+    public static void WriteLargeFile(ISiteOutput site, string relativePath, Action<Utf8JsonWriter> write) => site.WriteStreamed(relativePath, file =>
+    {
+        using (var writer = new Utf8JsonWriter(file, Options))
+            write(writer);
+        file.WriteByte((byte)'\n');
+    });
+
     public static void WriteArray<T>(this Utf8JsonWriter writer, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
     {
         writer.WriteStartArray();
         foreach (var item in items)
+        {
             writeItem(writer, item);
+            // A writer over a stream holds everything written until it is flushed.
+            if (writer.BytesPending > FlushThreshold)
+                writer.Flush();
+        }
+
         writer.WriteEndArray();
     }
 }

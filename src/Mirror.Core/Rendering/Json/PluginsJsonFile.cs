@@ -12,6 +12,6 @@ internal static class PluginsJsonFile
     public const string FileName = "plugins.json";
 
     public static void Write(ISiteOutput site, PluginCatalog catalog, SiteSettings settings) =>
-        JsonOutput.WriteFile(site, FileName,
+        JsonOutput.WriteLargeFile(site, FileName,
             w => w.WriteArray(catalog.AllVersions, (writer, version) => MarketplaceEntry.Write(writer, version, settings.BaseUrl, withLabels: false)));
 }

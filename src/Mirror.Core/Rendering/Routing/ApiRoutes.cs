@@ -30,9 +30,9 @@ internal sealed class ApiRoutes
     private readonly ConcurrentDictionary<(PublishedVersion, string?), byte[]> entryCache = new();
     private readonly ConcurrentDictionary<string, bool> stored = new(StringComparer.Ordinal);
     private readonly Uri baseUrl;
-    private readonly Action<string, byte[]> store;
+    private readonly Action<string, string, Action<Stream>> store;
 
-    private ApiRoutes(Uri baseUrl, Action<string, byte[]> store) => (this.baseUrl, this.store) = (baseUrl, store);
+    private ApiRoutes(Uri baseUrl, Action<string, string, Action<Stream>> store) => (this.baseUrl, this.store) = (baseUrl, store);
 
     /// <summary>The routes of each plugin id (ordinal order).</summary>
     public IReadOnlyList<Route> ById { get; private set; } = [];
@@ -44,10 +44,11 @@ internal sealed class ApiRoutes
     public string EmptyAnswer { get; private set; } = "";
 
     /// <param name="store">
-    /// Receives each answer file (site-relative path, bytes) once, as soon as it is computed, from several threads: the
-    /// answers are not kept (of 20,000 plugins they would be 140 MB).
+    /// Receives each answer file once (site-relative path, SHA-256, what writes its bytes), from several threads. The
+    /// answers are never held whole: of 20,000 plugins they would be 140 MB, and the listing alone 14 MB per version
+    /// threshold. Each is hashed from the rendered entries, then written from them.
     /// </param>
-    public static ApiRoutes Plan(PluginCatalog catalog, Uri baseUrl, Action<string, byte[]> store)
+    public static ApiRoutes Plan(PluginCatalog catalog, Uri baseUrl, Action<string, string, Action<Stream>> store)
     {
         var routes = new ApiRoutes(baseUrl, store);
         routes.EmptyAnswer = routes.Store([]);
@@ -127,29 +128,32 @@ internal sealed class ApiRoutes
 
     private string Store(List<byte[]> entries)
     {
-        byte[] bytes;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        WriteAnswer(entries, hash.AppendData);
+        var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var path = $"{AnswersFolder}/{sha256[..20]}.json";
+        if (stored.TryAdd(path, true))
+            store(path, sha256, file => WriteAnswer(entries, file.Write));
+        return path;
+    }
+
+    /// <summary>An answer: <c>[]</c> when empty, else the entries between brackets, one per line.</summary>
+    private static void WriteAnswer(List<byte[]> entries, Action<ReadOnlySpan<byte>> write)
+    {
         if (entries.Count == 0)
         {
-            bytes = "[]\n"u8.ToArray();
+            write("[]\n"u8);
+            return;
         }
-        else
+
+        write("[\n"u8);
+        for (var i = 0; i < entries.Count; i++)
         {
-            using var buffer = new MemoryStream();
-            buffer.Write("[\n"u8);
-            for (var i = 0; i < entries.Count; i++)
-            {
-                if (i > 0)
-                    buffer.Write(",\n"u8);
-                buffer.Write(entries[i]);
-            }
-
-            buffer.Write("\n]\n"u8);
-            bytes = buffer.ToArray();
+            if (i > 0)
+                write(",\n"u8);
+            write(entries[i]);
         }
 
-        var path = $"{AnswersFolder}/{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}.json";
-        if (stored.TryAdd(path, true))
-            store(path, bytes);
-        return path;
+        write("\n]\n"u8);
     }
 }

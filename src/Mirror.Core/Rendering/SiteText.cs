@@ -1,0 +1,16 @@
+using System.Text;
+
+namespace Mirror.Core.Rendering;
+
+/// <summary>Text files of the site (pages, web server configs): UTF-8 without a BOM, every line ending "\n", written as made.</summary>
+internal static class SiteText
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static void WriteText(this ISiteOutput site, string relativePath, Action<LineFeedWriter> write, string inputsKey = "") =>
+        site.WriteStreamed(relativePath, file =>
+        {
+            using var text = new StreamWriter(file, Utf8, bufferSize: 1 << 16, leaveOpen: true);
+            write(new LineFeedWriter(text));
+        }, inputsKey);
+}
