@@ -29,7 +29,8 @@ internal static class SiteBuilder
         var checksKey = BuildKeys.Checks(input.Keyring, request.Limits);
         var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);
         var staged = StagedBundles.In(publication.StagingDir);
-        var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Copy, cache.Checks,
+        // A cold build keeps no records: what each bundle's read found (its file list, kept files) is only for the cache.
+        var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Copy, cacheFolder is null ? null : cache.Checks,
             accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
         var catalog = PluginCatalog.From(bundles, settings);
         var report = ReportFile.Render(bundles);
