@@ -13,6 +13,9 @@ internal static partial class KernelCopy
 {
     private const int Block = 1 << 20;
 
+    /// <summary>What one sendfile call is asked to copy; a larger file takes several.</summary>
+    public const long ChunkBytes = 64L << 20;
+
     /// <summary>Copies from the start of <paramref name="source"/> to the end of <paramref name="target"/>, at most <paramref name="maxBytes"/>.</summary>
     /// <param name="what">What the copy is, for the error when the site cannot take it.</param>
     /// <returns>The number of bytes copied.</returns>
@@ -28,10 +31,13 @@ internal static partial class KernelCopy
     /// <summary>Null when the kernel cannot copy between these files (nothing was copied then).</summary>
     private static long? TrySendFile(FileStream source, FileStream target, long maxBytes, string what)
     {
+        // Taken once: each read of FileStream.SafeFileHandle moves the file's offset back to the stream's own position
+        // (0 here), and sendfile writes at that offset, so a second chunk would overwrite the first.
+        var (from, to) = (source.SafeFileHandle, target.SafeFileHandle);
         long offset = 0;
         while (offset < maxBytes)
         {
-            var sent = SendFile(target.SafeFileHandle, source.SafeFileHandle, ref offset, (nint)Math.Min(maxBytes - offset, Block * 64L));
+            var sent = SendFile(to, from, ref offset, (nint)Math.Min(maxBytes - offset, ChunkBytes));
             if (sent == 0)
                 break;
             if (sent > 0)
@@ -46,7 +52,7 @@ internal static partial class KernelCopy
         }
 
         // Past a file size limit (ulimit -f), sendfile counts bytes it never wrote: the file says what it holds.
-        if (RandomAccess.GetLength(target.SafeFileHandle) != offset)
+        if (RandomAccess.GetLength(to) != offset)
             throw Failure(Errno.FileTooLarge, what);
         return offset;
     }

@@ -79,6 +79,24 @@ public sealed class AtomicPublishTests
     }
 
     [Fact]
+    public void A_full_disk_while_a_page_is_streamed_is_the_sites_failure_not_the_templates()
+    {
+        using var work = new TempDir();
+        var site = work["site"];
+        var catalog = MakeCatalog(work["small"], 1, payloadBytes: 1024);
+        Assert.Equal(0, MirrorProcess.Run(["build", catalog, "--output", site]).ExitCode);
+        var before = SiteSnapshot.Of(site);
+
+        // The setup page shows the Marketplace URL a dozen times: with a 30,000-character URL it outgrows the 100 KB limit.
+        var result = MirrorProcess.Run(["build", catalog, "--output", site, "--base-url", $"http://localhost/{new string('a', 30000)}/"],
+            shellPrelude: "trap '' XFSZ; ulimit -f 100; export DOTNET_EnableWriteXorExecute=0;");
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.StartsWith("mirror: cannot write the new site (writing its files: a file may not grow any larger", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, SiteSnapshot.Of(site));
+    }
+
+    [Fact]
     public void SOURCE_DATE_EPOCH_gives_every_file_and_folder_its_time()
     {
         using var work = new TempDir();

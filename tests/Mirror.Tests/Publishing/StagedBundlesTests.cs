@@ -31,6 +31,34 @@ public sealed class StagedBundlesTests
     }
 
     [Fact]
+    public void A_file_larger_than_one_sendfile_call_is_copied_whole()
+    {
+        using var temp = new TempDir();
+        // Sparse, so only the copy costs: zeros past one call's chunk, and marks where the chunks meet.
+        using (var source = new FileStream(temp["source"], FileMode.CreateNew))
+        {
+            source.SetLength(KernelCopy.ChunkBytes + 4096);
+            source.Write("start"u8);
+            source.Position = KernelCopy.ChunkBytes;
+            source.Write("second chunk"u8);
+        }
+
+        using (var source = File.OpenRead(temp["source"]))
+        using (var target = new FileStream(temp["copy"], FileMode.CreateNew, FileAccess.Write))
+            Assert.Equal(KernelCopy.ChunkBytes + 4096, KernelCopy.Copy(source, target, long.MaxValue, "a test copy"));
+
+        using var copy = File.OpenRead(temp["copy"]);
+        Assert.Equal(KernelCopy.ChunkBytes + 4096, copy.Length);
+        var head = new byte[5];
+        copy.ReadExactly(head);
+        Assert.Equal("start"u8.ToArray(), head);
+        copy.Position = KernelCopy.ChunkBytes;
+        var mark = new byte[12];
+        copy.ReadExactly(mark);
+        Assert.Equal("second chunk"u8.ToArray(), mark);
+    }
+
+    [Fact]
     public void A_catalog_file_rewritten_once_copied_does_not_change_what_is_checked_and_published()
     {
         using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);

@@ -30,6 +30,8 @@ public sealed class TemplatesFlagTests
     [InlineData("<a>{{ content }}</a><b>{{ content }}</b>\n", "<a>BODY</a><b>BODY</b>\n")]
     [InlineData("<p>no content</p>\n", "<p>no content</p>\n")]
     [InlineData("<x>\r\n{{ content }}\r</x>\r\n", "<x>\nBODY\n</x>\n")]
+    [InlineData("{{ if content | string.contains \"class=\" }}HAS{{ end }}\n{{ content }}", "HAS\nBODY")]
+    [InlineData("{{ for i in 1..2 }}{{ content }}{{ end }}", "BODYBODY")]
     public void A_page_streamed_into_its_layout_is_the_page_rendered_whole_whatever_the_layout_does_with_it(string layout, string expected)
     {
         using var catalog = OneGoodBundle();
@@ -43,6 +45,19 @@ public sealed class TemplatesFlagTests
         Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", templates.Path).Code);
 
         Assert.Equal(expected.Replace("BODY", body, StringComparison.Ordinal), File.ReadAllText(Path.Combine(catalog.SiteDir, "index.html")));
+    }
+
+    [Fact]
+    public void A_value_holding_the_streaming_marker_does_not_pull_the_page_into_a_layout_that_leaves_it_out()
+    {
+        using var catalog = OneGoodBundle();
+        using var templates = new TempDir();
+        File.WriteAllText(templates["layout.html"], "<title>{{ site_title }}</title>\n");
+        const string title = "X\u0001plugin-mirror:page-content\u0001Y";
+
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--templates", templates.Path, "--title", title).Code);
+
+        Assert.Equal($"<title>{title}</title>\n", File.ReadAllText(Path.Combine(catalog.SiteDir, "setup.html")));
     }
 
     [Fact]

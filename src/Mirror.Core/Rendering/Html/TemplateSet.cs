@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Mirror.OpenPgp.Files;
 using Scriban;
 using Scriban.Runtime;
@@ -61,15 +62,17 @@ internal sealed class TemplateSet
     /// <summary>
     /// A page: <paramref name="template"/> rendered into layout.html, written as it is made (the catalog page of 20,000
     /// plugins is 21 MB). The layout is rendered around a marker and the page goes where the marker is, exactly as if
-    /// rendered whole; a layout that does not show its content exactly once gets the page rendered whole.
+    /// rendered whole; a layout that does more with its content than write it once (see <see cref="LayoutContent"/>)
+    /// gets the page rendered whole.
     /// </summary>
     /// <param name="layout">The layout's model around the given content.</param>
     /// <exception cref="MirrorException">A template does not parse, or fails while rendering.</exception>
     /// <param name="page">Where the page goes, its line endings made "\n" as they pass (see <see cref="SiteText"/>).</param>
     public void RenderPage(LineFeedWriter page, string template, object model, Func<TrustedHtml, object> layout)
     {
-        var around = RenderWhole("layout.html", layout(new TrustedHtml(ContentMarker)));
+        var around = LayoutContent.WrittenOnceAsIs(Parse("layout.html")) ? RenderWhole("layout.html", layout(new TrustedHtml(ContentMarker))) : "";
         var at = around.IndexOf(ContentMarker, StringComparison.Ordinal);
+        // The marker twice: some value of the page (its title, say) holds the marker's text too.
         if (at < 0 || around.IndexOf(ContentMarker, at + ContentMarker.Length, StringComparison.Ordinal) >= 0)
         {
             page.Write(Render("layout.html", layout(new TrustedHtml(Render(template, model)))));
@@ -103,6 +106,11 @@ internal sealed class TemplateSet
         try
         {
             template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e) when (e.InnerException is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            // The page's file could not be written as it was rendered (a full disk): the site's failure, not the template's.
+            ExceptionDispatchInfo.Throw(e.InnerException);
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
