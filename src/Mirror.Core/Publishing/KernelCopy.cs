@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Mirror.Core.Publishing;
 
@@ -48,24 +49,42 @@ internal static partial class KernelCopy
                 continue;
             if (offset == 0 && errno is Errno.Invalid or Errno.NoSystemCall or Errno.NotSupported)
                 return null;
-            throw Failure(errno, what);
+            throw Failure(errno, what, from, offset);
         }
 
         // Past a file size limit (ulimit -f), sendfile counts bytes it never wrote: the file says what it holds.
         if (RandomAccess.GetLength(to) != offset)
-            throw Failure(Errno.FileTooLarge, what);
+            throw Failure(Errno.FileTooLarge, what, from, offset);
         return offset;
     }
 
-    /// <summary>Which side failed, as far as the error tells: the site's disk (exit 1, never the bundle's fault) or the source.</summary>
-    private static Exception Failure(int errno, string what) => errno switch
+    /// <summary>
+    /// Which side failed: the site's disk (exit 1, never the bundle's fault) or the source. An error that does not say
+    /// (EIO, say) is the source's only if the source cannot be read where the copy stopped.
+    /// </summary>
+    private static Exception Failure(int errno, string what, SafeFileHandle source, long offset)
     {
-        // As .NET's own writes report a file that may not grow (SiteWriteException words it).
-        Errno.FileTooLarge => new SiteWriteException(what, new ArgumentOutOfRangeException(nameof(errno))),
-        Errno.NoSpace or Errno.QuotaExceeded or Errno.ReadOnlyFileSystem =>
-            new SiteWriteException(what, new IOException(Marshal.GetPInvokeErrorMessage(errno))),
-        _ => new IOException(Marshal.GetPInvokeErrorMessage(errno)),
-    };
+        var message = Marshal.GetPInvokeErrorMessage(errno);
+        switch (errno)
+        {
+            case Errno.FileTooLarge:
+                // As .NET's own writes report a file that may not grow (SiteWriteException words it).
+                return new SiteWriteException(what, new ArgumentOutOfRangeException(nameof(errno)));
+            case Errno.NoSpace or Errno.QuotaExceeded or Errno.ReadOnlyFileSystem:
+                return new SiteWriteException(what, new IOException(message));
+        }
+
+        try
+        {
+            RandomAccess.Read(source, stackalloc byte[1], offset);
+        }
+        catch (IOException unreadable)
+        {
+            return unreadable;
+        }
+
+        return new SiteWriteException(what, new IOException(message));
+    }
 
     private static long CopyThroughMemory(FileStream source, FileStream target, long maxBytes, string what)
     {
