@@ -31,7 +31,7 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
         EnsureFolderOf(relativePath);
         var target = Path.Combine(Root, relativePath);
         using var sha256 = SHA256.Create();
-        using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
         using (var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true))
             write(hashing);
         var hash = Convert.ToHexStringLower(sha256.Hash!);

@@ -10,7 +10,9 @@ internal static class SiteText
     public static void WriteText(this ISiteOutput site, string relativePath, Action<LineFeedWriter> write, string inputsKey = "") =>
         site.WriteStreamed(relativePath, file =>
         {
-            using var text = new StreamWriter(file, Utf8, bufferSize: 1 << 16, leaveOpen: true);
+            // A small buffer: one of 64K chars (and its 192 KB of bytes) is two large-object allocations per page, which
+            // only a full collection frees; 40,000 pages of them grew a build by 230 MB.
+            using var text = new StreamWriter(file, Utf8, bufferSize: 4096, leaveOpen: true);
             write(new LineFeedWriter(text));
         }, inputsKey);
 }
