@@ -11,7 +11,10 @@ internal static class WholeFile
     /// never written through; the rename replaces a link at <paramref name="path"/> itself, never its target. A
     /// failed write leaves no temporary file behind.
     /// </remarks>
-    public static void Write(string path, byte[] bytes)
+    public static void Write(string path, byte[] bytes) => Write(path, file => file.Write(bytes));
+
+    /// <summary>As <see cref="Write(string, byte[])"/>, the bytes written by <paramref name="write"/> as they are made.</summary>
+    public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
@@ -19,8 +22,8 @@ internal static class WholeFile
         var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                file.Write(bytes);
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+                write(file);
             File.Move(temporary, full, overwrite: true);
         }
         catch

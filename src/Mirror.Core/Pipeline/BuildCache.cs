@@ -74,29 +74,33 @@ internal sealed class BuildCache
     public static void Save(string folder, string checksKey, string output, string siteKey, IEnumerable<CheckRecord> checks,
         IReadOnlyCollection<SiteFileRecord> files)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        // Written as it is made, the checksum last: of 20,000 bundles the cache is 40 MB, which a buffer held twice.
+        WholeFile.Write(Path.Combine(folder, FileName), file =>
         {
-            writer.Write(Magic);
-            writer.Write(BuildKeys.Tool);
-            writer.Write(checksKey);
-            writer.Write(output);
-            writer.Write(siteKey);
-            var records = checks.ToList();
-            writer.Write(records.Count);
-            foreach (var record in records)
-                record.WriteTo(writer);
-            writer.Write(files.Count);
-            foreach (var file in files)
+            using var sha256 = SHA256.Create();
+            using (var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true))
+            using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
             {
-                writer.Write(file.Path);
-                writer.Write(file.Sha256);
-                writer.Write(file.Identity);
-                writer.Write(file.InputsKey);
+                writer.Write(Magic);
+                writer.Write(BuildKeys.Tool);
+                writer.Write(checksKey);
+                writer.Write(output);
+                writer.Write(siteKey);
+                var records = checks.ToList();
+                writer.Write(records.Count);
+                foreach (var record in records)
+                    record.WriteTo(writer);
+                writer.Write(files.Count);
+                foreach (var record in files)
+                {
+                    writer.Write(record.Path);
+                    writer.Write(record.Sha256);
+                    writer.Write(record.Identity);
+                    writer.Write(record.InputsKey);
+                }
             }
-        }
 
-        buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        WholeFile.Write(Path.Combine(folder, FileName), buffer.ToArray());
+            file.Write(sha256.Hash);
+        });
     }
 }
