@@ -42,7 +42,7 @@ internal static class BundleInspector
     /// </summary>
     private static void RequireNamedFiles(ArchiveContents contents, PluginManifest manifest)
     {
-        foreach (var (key, path) in ManifestValidator.PathsNamed(manifest.Raw, manifest.SourceFile).Where(p => p.Key != "icon_path"))
+        foreach (var (key, path) in ManifestValidator.PathsNamed(manifest.Json(), manifest.SourceFile).Where(p => p.Key != "icon_path"))
         {
             EntryPaths.TryResolveInside(contents.PluginRoot, path, out var resolved);
             if (!contents.Files.Contains(resolved))

@@ -30,7 +30,7 @@ public sealed class BundleContentTests
     {
         var bundle = BuildOne(new TarGz().Folder("formats/").File($"formats/{fileName}", manifest).Build());
         Assert.True(bundle.IsPublished, bundle.Reason);
-        var raw = bundle.Info!.Manifest.Raw;
+        var raw = bundle.Info!.Manifest.Json();
         Assert.Equal("com.example.formats", bundle.Id);
         Assert.Equal("com.example.formats", raw["id"]!.GetValue<string>());
         Assert.Equal("1.2.3", raw["version"]!.GetValue<string>());
@@ -69,7 +69,7 @@ public sealed class BundleContentTests
     {
         var bundle = BuildOne(new TarGz().File("plugin.yml", "id: yamlplugin\nname: 2024\nversion: 1.0.0\nprops:\n  count: 3\n  on: true\n  quoted: '3'\n").Build());
         Assert.True(bundle.IsPublished, bundle.Reason);
-        Assert.Equal("""{"count":3,"on":true,"quoted":"3"}""", bundle.Info!.Manifest.Raw["props"]!.ToJsonString());
+        Assert.Equal("""{"count":3,"on":true,"quoted":"3"}""", bundle.Info!.Manifest.Json()["props"]!.ToJsonString());
         Assert.Equal("2024", bundle.Info.Manifest.Name);
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Frozen;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -49,9 +51,9 @@ internal static partial class ManifestValidator
             SafeUrl(raw, "release_notes_url", sourceFile, warnings),
             OptionalString(raw, "icon_path", sourceFile) ?? "",
             Platforms(raw, sourceFile),
-            raw,
+            Compact(raw),
             sourceFile);
-        RequirePathsInside(manifest, pluginRoot);
+        RequirePathsInside(raw, manifest.SourceFile, pluginRoot);
         return (manifest, warnings);
     }
 
@@ -64,14 +66,22 @@ internal static partial class ManifestValidator
         return map.Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
     }
 
-    private static void RequirePathsInside(PluginManifest manifest, string pluginRoot)
+    private static byte[] Compact(JsonObject raw)
     {
-        foreach (var (key, path) in PathsNamed(manifest.Raw, manifest.SourceFile))
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            raw.WriteTo(writer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void RequirePathsInside(JsonObject raw, string sourceFile, string pluginRoot)
+    {
+        foreach (var (key, path) in PathsNamed(raw, sourceFile))
         {
             if (!EntryPaths.TryResolveInside(pluginRoot, path, out _))
             {
                 throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry,
-                    $"{manifest.SourceFile}: \"{key}\" {EntryPaths.Quote(path)} points outside the plugin folder");
+                    $"{sourceFile}: \"{key}\" {EntryPaths.Quote(path)} points outside the plugin folder");
             }
         }
     }

@@ -31,7 +31,7 @@ internal static class PluginPage
         var page = PageLinks.PluginPage(plugin.Id);
         var latest = plugin.Latest;
         var manifest = latest.Manifest;
-        var schema = manifest.Raw["settings_schema"] as JsonObject;
+        var schema = manifest.Json()["settings_schema"] as JsonObject;
         return new
         {
             plugin.Id,

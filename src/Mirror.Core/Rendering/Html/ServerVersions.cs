@@ -53,8 +53,9 @@ internal static class ServerVersions
     {
         if (manifest.Platforms.Count > 0)
             return string.Join(", ", manifest.Platforms);
-        var server = manifest.Raw["server"] is System.Text.Json.Nodes.JsonObject s && s["executable"] is not null;
-        var webapp = manifest.Raw["webapp"] is System.Text.Json.Nodes.JsonObject w && w["bundle_path"] is not null;
+        var json = manifest.Json();
+        var server = json["server"] is System.Text.Json.Nodes.JsonObject s && s["executable"] is not null;
+        var webapp = json["webapp"] is System.Text.Json.Nodes.JsonObject w && w["bundle_path"] is not null;
         return (server, webapp) switch
         {
             (true, _) => "server (one executable)",

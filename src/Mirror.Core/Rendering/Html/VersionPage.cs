@@ -28,7 +28,7 @@ internal static class VersionPage
             Icon = CatalogPage.Icon(bundle, page),
             PluginPage = PageLinks.From(page, PageLinks.PluginPage(plugin.Id)),
             Version = PluginPage.ToVersion(plugin.Versions.Single(v => v.Primary == bundle), bundle, bundle == plugin.Latest.Primary, page),
-            Manifest = bundle.Manifest.Raw.ToJsonString(Indented).ReplaceLineEndings("\n"),
+            Manifest = bundle.Manifest.Json().ToJsonString(Indented).ReplaceLineEndings("\n"),
             SignatureText = SignatureText(bundle.Check.SignatureBytes, bundle.Signature.Armored),
             Signer = new Signer(key.UserId, DisplayFormat.Fingerprint(key.Fingerprint), key.AlgorithmAndSize,
                 Dates.Day(key.Primary.Created), key.Primary.Expires is { } end ? Dates.Day(end) : "never",

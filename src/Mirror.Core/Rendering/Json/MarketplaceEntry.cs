@@ -31,7 +31,7 @@ internal static class MarketplaceEntry
         writer.WriteString("signature", served is null ? "" : Convert.ToBase64String(served.Check.SignatureBytes));
         writer.WriteString("repo_name", version.Fields.RepoName);
         writer.WritePropertyName("manifest");
-        version.Manifest.Raw.WriteTo(writer);
+        version.Manifest.Json().WriteTo(writer);
         writer.WritePropertyName("platforms");
         writer.WriteStartObject();
         foreach (var (name, bundle) in version.ByPlatform)
