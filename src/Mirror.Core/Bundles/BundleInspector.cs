@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Bundles.Manifests;
 
@@ -29,8 +30,9 @@ internal static class BundleInspector
         if (!contents.Kept.TryGetValue(path, out var bytes))
             throw new BundleRefusedException(BundleRefusalCodes.TooLarge, $"{fileName} is larger than a manifest may be");
 
-        var (manifest, warnings) = ManifestValidator.Validate(ManifestParser.Parse(bytes, fileName), fileName, root);
-        RequireNamedFiles(contents, manifest);
+        var raw = ManifestParser.Parse(bytes, fileName);
+        var (manifest, warnings) = ManifestValidator.Validate(raw, fileName, root);
+        RequireNamedFiles(contents, raw, manifest.SourceFile);
         var allWarnings = warnings.ToList();
         var icon = IconData(contents, manifest, allWarnings);
         return new BundleInfo(manifest, icon, Readme(contents), allWarnings);
@@ -40,15 +42,15 @@ internal static class BundleInspector
     /// Mattermost loads the webapp bundle and starts the server executable when the plugin is enabled: one missing from
     /// the archive (or a folder) would fail then, so the bundle is refused now. A missing icon is only a warning.
     /// </summary>
-    private static void RequireNamedFiles(ArchiveContents contents, PluginManifest manifest)
+    private static void RequireNamedFiles(ArchiveContents contents, JsonObject raw, string sourceFile)
     {
-        foreach (var (key, path) in ManifestValidator.PathsNamed(manifest.Json(), manifest.SourceFile).Where(p => p.Key != "icon_path"))
+        foreach (var (key, path) in ManifestValidator.PathsNamed(raw, sourceFile).Where(p => p.Key != "icon_path"))
         {
             EntryPaths.TryResolveInside(contents.PluginRoot, path, out var resolved);
             if (!contents.Files.Contains(resolved))
             {
                 throw new BundleRefusedException(BundleRefusalCodes.InvalidManifest,
-                    $"{manifest.SourceFile}: \"{key}\" {EntryPaths.Quote(path)} is not a file in the bundle; Mattermost would fail to enable the plugin");
+                    $"{sourceFile}: \"{key}\" {EntryPaths.Quote(path)} is not a file in the bundle; Mattermost would fail to enable the plugin");
             }
         }
     }

@@ -54,7 +54,7 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
         return true;
     }
 
-    /// <summary>Moves a file already inside the staging folder (a bundle's copy, made while it was checked) into place.</summary>
+    /// <summary>Moves a file already inside the staging folder (a bundle's copy, made before it was checked) into place.</summary>
     public void MoveIn(string relativePath, string stagedFile, string sha256) => File.Move(stagedFile, Prepare(relativePath, sha256, ""));
 
     /// <summary>Takes a bundle from the previous site; false when it no longer holds it.</summary>

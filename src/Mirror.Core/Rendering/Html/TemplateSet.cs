@@ -29,6 +29,9 @@ internal sealed class TemplateSet
     private readonly SortedDictionary<string, (string Origin, byte[] Bytes)> files;
     private readonly Dictionary<string, Template> parsed = [];
 
+    /// <summary>Judged once per set, not per page: see <see cref="LayoutContent"/>.</summary>
+    private readonly Lazy<bool> layoutTakesStreamedPages;
+
     private TemplateSet(string? folder)
     {
         this.folder = folder;
@@ -37,6 +40,7 @@ internal sealed class TemplateSet
         foreach (var (name, (_, bytes)) in files)
             key.Add(name).Add(bytes);
         Fingerprint = key.Finish();
+        layoutTakesStreamedPages = new(() => LayoutContent.WrittenOnceAsIs(Parse("layout.html")));
     }
 
     public static TemplateSet BuiltIn { get; } = new(null);
@@ -70,7 +74,7 @@ internal sealed class TemplateSet
     /// <param name="page">Where the page goes, its line endings made "\n" as they pass (see <see cref="SiteText"/>).</param>
     public void RenderPage(LineFeedWriter page, string template, object model, Func<TrustedHtml, object> layout)
     {
-        var around = LayoutContent.WrittenOnceAsIs(Parse("layout.html")) ? RenderWhole("layout.html", layout(new TrustedHtml(ContentMarker))) : "";
+        var around = layoutTakesStreamedPages.Value ? RenderWhole("layout.html", layout(new TrustedHtml(ContentMarker))) : "";
         var at = around.IndexOf(ContentMarker, StringComparison.Ordinal);
         // The marker twice: some value of the page (its title, say) holds the marker's text too.
         if (at < 0 || around.IndexOf(ContentMarker, at + ContentMarker.Length, StringComparison.Ordinal) >= 0)
