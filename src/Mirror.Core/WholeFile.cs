@@ -14,7 +14,12 @@ internal static class WholeFile
     public static void Write(string path, byte[] bytes) => Write(path, file => file.Write(bytes));
 
     /// <summary>As <see cref="Write(string, byte[])"/>, the bytes written by <paramref name="write"/> as they are made.</summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => Write(path, write, keepIfSame: false);
+
+    /// <summary>As <see cref="Write(string, Action{Stream})"/>, but a file that already holds those bytes is left as it is.</summary>
+    public static void WriteIfChanged(string path, Action<Stream> write) => Write(path, write, keepIfSame: true);
+
+    private static void Write(string path, Action<Stream> write, bool keepIfSame)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
@@ -24,12 +29,32 @@ internal static class WholeFile
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
                 write(file);
-            File.Move(temporary, full, overwrite: true);
+            if (keepIfSame && SameBytes(temporary, full))
+                File.Delete(temporary);
+            else
+                File.Move(temporary, full, overwrite: true);
         }
         catch
         {
             File.Delete(temporary);
             throw;
         }
+    }
+
+    private static bool SameBytes(string made, string existing)
+    {
+        if (!File.Exists(existing) || new FileInfo(existing).Length != new FileInfo(made).Length)
+            return false;
+        using var a = new FileStream(made, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        using var b = new FileStream(existing, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var (left, right) = (new byte[1 << 16], new byte[1 << 16]);
+        int read;
+        while ((read = a.ReadAtLeast(left, left.Length, throwOnEndOfStream: false)) > 0)
+        {
+            if (b.ReadAtLeast(right, read, throwOnEndOfStream: false) != read || !left.AsSpan(0, read).SequenceEqual(right.AsSpan(0, read)))
+                return false;
+        }
+
+        return true;
     }
 }

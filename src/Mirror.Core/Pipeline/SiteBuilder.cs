@@ -33,9 +33,8 @@ internal static class SiteBuilder
         var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Copy, cacheFolder is null ? null : cache.Checks,
             accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
         var catalog = PluginCatalog.From(bundles, settings);
-        var report = ReportFile.Render(bundles);
-        if (reportPath is not null && !HoldsAlready(reportPath, report))
-            WholeFile.Write(reportPath, report);
+        if (reportPath is not null)
+            WholeFile.WriteIfChanged(reportPath, file => ReportFile.Write(file, bundles));
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
@@ -45,11 +44,11 @@ internal static class SiteBuilder
         var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);
         if (publish && !unchanged)
         {
-            var site = new StagedSite(publication.StagingDir, cache.Previous, request.Progress);
+            var site = new StagedSite(publication.StagingDir, cache.Previous, request.Progress) { KeepsRecords = cacheFolder is not null };
             request.Progress?.Begin("writing the site", 0);
             SiteWriteException.Guard("writing its files", () =>
             {
-                SiteWriter.Write(site, new SiteContent(catalog, bundles, input.Keyring, settings, report) { PagesKey = pagesKey }, templates, staged);
+                SiteWriter.Write(site, new SiteContent(catalog, bundles, input.Keyring, settings) { PagesKey = pagesKey }, templates, staged);
                 staged.DeleteLeftovers();
                 if (request.SourceDate is { } sourceDate)
                     FileTimes.SetAll(publication.StagingDir, sourceDate);
@@ -81,9 +80,6 @@ internal static class SiteBuilder
         {
         }
     }
-
-    private static bool HoldsAlready(string path, byte[] bytes) =>
-        File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
 
     /// <summary>The swap replaces the output whole: it must not hold the catalog, nor sit inside it.</summary>
     private static void RequireApart(string catalog, string output)

@@ -13,7 +13,7 @@ internal static class SiteWriter
 {
     public static void Write(StagedSite site, SiteContent content, TemplateSet templates, StagedBundles staged)
     {
-        var (catalog, _, keyring, settings, report) = content;
+        var (catalog, bundles, keyring, settings) = content;
         AllCores.ForEach(catalog.AllBundles, bundle =>
         {
             var check = bundle.Check;
@@ -28,7 +28,7 @@ internal static class SiteWriter
         PluginsJsonFile.Write(site, catalog, settings);
         SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);
-        site.Write(ReportFile.FileName, report);
+        site.WriteStreamed(ReportFile.FileName, file => ReportFile.Write(file, bundles));
         site.WriteText(NginxConfig.RelativePath, text => NginxConfig.Write(text, settings, routes));
         // Small files: hashed before they are written, so an unchanged one is linked from the previous site, not written.
         foreach (var (path, text) in ApacheConfig.Render(settings, routes))

@@ -16,6 +16,9 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
 
     public string Root { get; } = stagingDir;
 
+    /// <summary>Whether <see cref="Records"/> will be asked for (a build with a cache): a cold build does not keep one per file.</summary>
+    public bool KeepsRecords { get; init; } = true;
+
     /// <summary>How many files were kept by <see cref="TryKeep"/>, never made again.</summary>
     public int Kept => kept;
 
@@ -113,7 +116,8 @@ internal sealed class StagedSite(string stagingDir, PreviousSite previous, Build
 
     private void Record(string relativePath, string sha256, string inputsKey)
     {
-        written[relativePath] = (sha256, inputsKey);
+        if (KeepsRecords)
+            written[relativePath] = (sha256, inputsKey);
         progress?.Finished();
     }
 

@@ -7,8 +7,7 @@ namespace Mirror.Core.Rendering;
 
 /// <summary>Everything a site is rendered from.</summary>
 /// <param name="Bundles">Every bundle checked, published or not (the verification page lists them all).</param>
-/// <param name="Report">The bytes of <c>report.json</c>.</param>
-internal sealed record SiteContent(PluginCatalog Catalog, IReadOnlyList<CheckedBundle> Bundles, TrustedKeyring Keyring, SiteSettings Settings, byte[] Report)
+internal sealed record SiteContent(PluginCatalog Catalog, IReadOnlyList<CheckedBundle> Bundles, TrustedKeyring Keyring, SiteSettings Settings)
 {
     /// <summary>
     /// Everything a plugin's pages are made from besides the plugin's own bundles: the tool, the trusted keys, the

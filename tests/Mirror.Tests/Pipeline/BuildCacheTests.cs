@@ -92,6 +92,26 @@ public sealed class BuildCacheTests
     }
 
     [Fact]
+    public void A_report_file_that_holds_the_same_report_is_left_as_it_is_and_a_changed_one_is_replaced()
+    {
+        using var catalog = ThreePlugins();
+        using var elsewhere = new TempDir();
+        var report = elsewhere["report.json"];
+        BuildRequest Request() => new(catalog.Dir, catalog.SiteDir) { ReportPath = report };
+        SiteBuilder.Build(Request());
+        var first = FileIdentity.Of(report)!.Value.Inode;
+
+        SiteBuilder.Build(Request());
+        Assert.Equal(first, FileIdentity.Of(report)!.Value.Inode);
+
+        ChangeBeta(catalog);
+        SiteBuilder.Build(Request());
+        Assert.NotEqual(first, FileIdentity.Of(report)!.Value.Inode);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(catalog.SiteDir, "report.json")), File.ReadAllBytes(report));
+        Assert.Equal([report], Directory.GetFiles(elsewhere.Path));
+    }
+
+    [Fact]
     public void Changed_settings_render_every_page_again()
     {
         using var catalog = ThreePlugins();

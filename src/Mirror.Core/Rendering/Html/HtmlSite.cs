@@ -8,7 +8,7 @@ internal static class HtmlSite
     /// <summary>Pages are rendered on every core: a site of many plugins is mostly pages.</summary>
     public static void Write(ISiteOutput site, SiteContent content, TemplateSet templates)
     {
-        var (catalog, bundles, keyring, settings, _) = content;
+        var (catalog, bundles, keyring, settings) = content;
         void Page(string path, string template, string heading, object model) => KeptPage(path, template, heading, () => model, "");
 
         // A plugin's pages depend on that plugin alone: one the previous build made from the same inputs is kept.

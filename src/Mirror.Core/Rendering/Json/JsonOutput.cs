@@ -35,12 +35,16 @@ internal static class JsonOutput
     public static void WriteFile(ISiteOutput site, string relativePath, Action<Utf8JsonWriter> write) => site.Write(relativePath, Render(write));
 
     /// <summary>A file too large to hold whole (a listing of every plugin version), written as it is made.</summary>
-    public static void WriteLargeFile(ISiteOutput site, string relativePath, Action<Utf8JsonWriter> write) => site.WriteStreamed(relativePath, file =>
+    public static void WriteLargeFile(ISiteOutput site, string relativePath, Action<Utf8JsonWriter> write) =>
+        site.WriteStreamed(relativePath, file => WriteTo(file, write));
+
+    /// <summary>The same bytes as <see cref="Render"/>, written to <paramref name="file"/> as they are made.</summary>
+    public static void WriteTo(Stream file, Action<Utf8JsonWriter> write)
     {
         using (var writer = new Utf8JsonWriter(file, Options))
             write(writer);
         file.WriteByte((byte)'\n');
-    });
+    }
 
     public static void WriteArray<T>(this Utf8JsonWriter writer, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
     {

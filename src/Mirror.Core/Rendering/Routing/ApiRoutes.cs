@@ -28,7 +28,11 @@ internal sealed class ApiRoutes
     private static readonly SemVersion Lowest = SemVersion.Parse("0.0.0-0", SemVersionStyles.Strict);
 
     private readonly ConcurrentDictionary<(PublishedVersion, string?), byte[]> entryCache = new();
-    private readonly ConcurrentDictionary<string, bool> stored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> stored = new(StringComparer.Ordinal);
+
+    // Tens of thousands of rules share a few patterns (one per flag combination and threshold): each is made and kept once.
+    private readonly ConcurrentDictionary<SemVersion, string> atLeast = new();
+    private readonly ConcurrentDictionary<(bool?, bool?, bool?, string, string?), string> patterns = new();
     private readonly Uri baseUrl;
     private readonly Action<string, string, Action<Stream>> store;
 
@@ -86,7 +90,8 @@ internal sealed class ApiRoutes
                     {
                         QueryParameters Query(SemVersion? server) => new(ServerVersion: server, EnterprisePlugins: ent ?? false, Cloud: cl ?? false,
                             Platform: platform ?? "", PluginId: pluginId, ReturnAllVersions: all);
-                        string Pattern(string version) => RouteKey.Pattern(ent, cl, allVersionsChoices.Length == 1 ? null : all, version, platform);
+                        string Pattern(string version) => patterns.GetOrAdd((ent, cl, allVersionsChoices.Length == 1 ? null : all, version, platform),
+                            key => RouteKey.Pattern(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5));
 
                         // Highest threshold first: the first pattern that matches is the interval the version falls in.
                         var below = Answer(entries, Query(Lowest));
@@ -94,7 +99,7 @@ internal sealed class ApiRoutes
                         for (var j = thresholds.Count - 1; j >= 0; j--)
                         {
                             if (atThreshold[j] != (j > 0 ? atThreshold[j - 1] : below))
-                                rules.Add(new RouteRule(Pattern(VersionPatterns.AtLeast(thresholds[j])), atThreshold[j]));
+                                rules.Add(new RouteRule(Pattern(atLeast.GetOrAdd(thresholds[j], VersionPatterns.AtLeast)), atThreshold[j]));
                         }
 
                         var none = Answer(entries, Query(null));
@@ -132,9 +137,10 @@ internal sealed class ApiRoutes
         WriteAnswer(entries, hash.AppendData);
         var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         var path = $"{AnswersFolder}/{sha256[..20]}.json";
-        if (stored.TryAdd(path, true))
+        var known = stored.GetOrAdd(path, path);
+        if (ReferenceEquals(known, path))
             store(path, sha256, file => WriteAnswer(entries, file.Write));
-        return path;
+        return known;
     }
 
     /// <summary>An answer: <c>[]</c> when empty, else the entries between brackets, one per line.</summary>
