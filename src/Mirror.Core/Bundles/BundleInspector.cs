@@ -71,7 +71,7 @@ internal static class BundleInspector
         else if (!LooksLikeSvg(svg))
             problem = "does not hold an SVG image";
         else
-            return SvgDataUriPrefix + Convert.ToBase64String(svg);
+            return SharedStrings.Of(SvgDataUriPrefix + Convert.ToBase64String(svg));
 
         warnings.Add($"icon: icon_path {quoted} {problem}; listed without an icon");
         return "";

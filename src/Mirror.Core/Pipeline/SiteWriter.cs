@@ -24,7 +24,7 @@ internal static class SiteWriter
             site.Write(bundle.SignatureSitePath, check.SignatureBytes);
         });
 
-        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl, site.WriteHashed);
+        var routes = ApiRoutes.Plan(catalog, settings.BaseUrl, site.WriteHashed, site.Root);
         PluginsJsonFile.Write(site, catalog, settings);
         SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);

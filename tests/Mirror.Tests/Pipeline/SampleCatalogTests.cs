@@ -36,7 +36,7 @@ public sealed class SampleCatalogTests : IClassFixture<SampleCatalogTests.Built>
     [InlineData("com.example.weather", "000|0.1.0|linux-amd64", "api-empty.json")]
     public void Answers_picked_by_the_route_rules_match_their_golden_files(string pluginId, string key, string golden)
     {
-        var routes = ApiRoutes.Plan(built.Result.Catalog, built.Result.Settings.BaseUrl, (_, _, _) => { });
+        var routes = ApiRoutes.Plan(built.Result.Catalog, built.Result.Settings.BaseUrl, (_, _, _) => { }, built.Temp.Path);
         var route = pluginId.Length == 0 ? routes.Listing : routes.ById.Single(r => r.PluginId == pluginId);
         var rule = route.Rules.First(r => Regex.IsMatch(key, r.Pattern));
         Golden.Verify(golden, File.ReadAllText(Path.Combine(built.Site, rule.AnswerFile)));

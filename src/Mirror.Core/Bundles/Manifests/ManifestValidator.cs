@@ -40,19 +40,20 @@ internal static partial class ManifestValidator
             ? StrictSemver(min, "min_server_version", sourceFile)
             : null;
 
+        // The values a plugin's versions (or a publisher's plugins) repeat are kept once.
         var manifest = new PluginManifest(
             id,
             name,
-            OptionalString(raw, "description", sourceFile) ?? "",
+            SharedStrings.Of(OptionalString(raw, "description", sourceFile) ?? ""),
             version,
             minServer,
-            SafeUrl(raw, "homepage_url", sourceFile, warnings),
-            SafeUrl(raw, "support_url", sourceFile, warnings),
-            SafeUrl(raw, "release_notes_url", sourceFile, warnings),
-            OptionalString(raw, "icon_path", sourceFile) ?? "",
+            SharedStrings.Of(SafeUrl(raw, "homepage_url", sourceFile, warnings)),
+            SharedStrings.Of(SafeUrl(raw, "support_url", sourceFile, warnings)),
+            SharedStrings.Of(SafeUrl(raw, "release_notes_url", sourceFile, warnings)),
+            SharedStrings.Of(OptionalString(raw, "icon_path", sourceFile) ?? ""),
             Platforms(raw, sourceFile),
             Compact(raw),
-            sourceFile);
+            SharedStrings.Of(sourceFile));
         RequirePathsInside(raw, manifest.SourceFile, pluginRoot);
         return (manifest, warnings);
     }
@@ -63,7 +64,7 @@ internal static partial class ManifestValidator
             return [];
         if (executables is not JsonObject map)
             throw Invalid($"{sourceFile}: \"server.executables\" must map platforms to paths");
-        return map.Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        return map.Select(p => SharedStrings.Of(p.Key)).Order(StringComparer.Ordinal).ToList();
     }
 
     private static byte[] Compact(JsonObject raw)

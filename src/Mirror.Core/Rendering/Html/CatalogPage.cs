@@ -27,18 +27,18 @@ internal static class CatalogPage
         var latest = plugin.Latest;
         var manifest = latest.Manifest;
         var minimums = plugin.Versions.Select(v => v.Manifest.MinServerVersion).ToList();
-        var lowest = minimums.Any(m => m is null) ? "" : minimums.OfType<Semver.SemVersion>().Min(Semver.SemVersion.SortOrderComparer)!.ToString();
+        var lowest = minimums.Any(m => m is null) ? "" : SharedStrings.Of(minimums.OfType<Semver.SemVersion>().Min(Semver.SemVersion.SortOrderComparer)!.ToString());
         return new Card(
             plugin.Id,
             manifest.Name,
             manifest.Description,
             Icon(latest.Primary, page),
             manifest.VersionText,
-            manifest.MinServerVersion?.ToString() ?? "",
+            manifest.MinServerVersionText,
             lowest,
             plugin.Versions.Count,
             latest.Labels.Select(l => l.Name).ToList(),
-            ServerVersions.Platforms(manifest),
+            SharedStrings.Of(ServerVersions.Platforms(manifest)),
             PageLinks.From(page, PageLinks.PluginPage(plugin.Id)),
             $"{manifest.Name} {plugin.Id} {manifest.Description}".ToLowerInvariant(),
             string.Join(' ', latest.Labels.Select(l => LabelKey(l.Name))),

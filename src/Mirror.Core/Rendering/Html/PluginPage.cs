@@ -64,7 +64,7 @@ internal static class PluginPage
             bundle.Manifest.VersionText,
             isLatest,
             bundle.Manifest.Version.IsPrerelease,
-            bundle.Manifest.MinServerVersion?.ToString() ?? "",
+            bundle.Manifest.MinServerVersionText,
             DisplayFormat.Size(bundle.Check.Size),
             bundle.Check.Size,
             bundle.Check.Sha256,
