@@ -92,7 +92,7 @@ internal sealed class BundleChecker(TrustedKeyring keyring, ArchiveLimits limits
         {
             RequireGzip(source, reading.Size);
             var contents = ArchiveReader.Read(observed, limits);
-            reading = reading with { Contents = contents, Info = BundleInspector.Inspect(contents) };
+            reading = reading with { Info = BundleInspector.Inspect(contents) };
         }
         catch (BundleRefusedException e)
         {

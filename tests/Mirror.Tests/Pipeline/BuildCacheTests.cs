@@ -126,6 +126,28 @@ public sealed class BuildCacheTests
     }
 
     [Fact]
+    public void What_a_cached_bundle_was_found_to_hold_renders_the_same_site_as_a_fresh_read()
+    {
+        using var catalog = ThreePlugins();
+        // Everything an inspection finds: a YAML manifest, a README, a minimum server version, URLs, a warning (the icon
+        // is not an SVG), and a platform bundle.
+        catalog.Add("delta.tar.gz", new TarGz().Folder("delta/")
+            .File("delta/plugin.yaml", "id: com.example.delta\nname: Delta\ndescription: Y\nversion: 2.0.0-rc.1\nmin_server_version: 9.5.0\n" +
+                "homepage_url: https://example.com/delta\nrelease_notes_url: https://example.com/delta/notes\nicon_path: icon.png\n")
+            .File("delta/icon.png", "not an svg")
+            .File("delta/README.md", "# Delta\n\nRead *me*.").Build(), Signed);
+        catalog.Add("epsilon-linux.tar.gz", TarGz.ServerPlugin("com.example.epsilon", "1.0.0", ["linux-amd64"], "10.0.0").Build(), Signed);
+        catalog.Build();
+        File.WriteAllText(catalog["mirror.json"], """{"title": "Renamed mirror"}""");
+
+        var result = catalog.Build();
+
+        Assert.Equal((ExitCodes.Success, 5, 0), (result.ExitCode, result.FromCache, result.PagesKept));
+        Assert.Contains(result.Bundles, b => b.Warnings.Any(w => w.Contains("icon", StringComparison.Ordinal)));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    [Fact]
     public void A_plugin_page_changed_by_hand_is_rendered_again()
     {
         using var catalog = ThreePlugins();

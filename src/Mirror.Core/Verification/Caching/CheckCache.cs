@@ -32,7 +32,7 @@ internal sealed class CheckCache(IEnumerable<CheckRecord> previous)
     /// <summary>The records of this build's bundles, to save.</summary>
     public IEnumerable<CheckRecord> Records => current.Values.OrderBy(r => r.RelativePath, StringComparer.Ordinal);
 
-    /// <summary>What a cached read found in <paramref name="candidate"/>, inspected again; null on a miss.</summary>
+    /// <summary>What a cached read found in <paramref name="candidate"/> (its manifest, icon, signer, or why it was refused); null on a miss.</summary>
     public BundleReading? Find(BundleCandidate candidate)
     {
         if (!previous.TryGetValue(candidate.RelativePath, out var record) || record.SignatureFile != SignatureFile(candidate))
@@ -53,7 +53,7 @@ internal sealed class CheckCache(IEnumerable<CheckRecord> previous)
         }
 
         current[candidate.RelativePath] = record;
-        return (record.Reading with { Candidate = candidate, SignatureBytes = signature }).Inspected();
+        return record.Reading with { Candidate = candidate, SignatureBytes = signature };
     }
 
     /// <summary>The identity of a bundle's file before it is read: taken after, it could hide a change made during the read.</summary>
@@ -69,7 +69,7 @@ internal sealed class CheckCache(IEnumerable<CheckRecord> previous)
             : Convert.ToHexStringLower(SHA256.HashData(reading.SignatureBytes));
         Interlocked.Increment(ref updated);
         current[candidate.RelativePath] = new CheckRecord(candidate.RelativePath, SignatureFile(candidate), identity, signatureSha256, before.SeenAtNs,
-            reading with { Info = null, SignatureBytes = [] });
+            reading with { SignatureBytes = [] });
     }
 
     private static bool IsRacy(CheckRecord record) =>
