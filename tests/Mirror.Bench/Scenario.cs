@@ -45,22 +45,22 @@ internal sealed record Scenario(string Name, string Root, int Count, int Payload
             // Every copy and cold site is kept until the end: a folder deleted just before a run slows the file
             // creation of the next one (ext4 skips recently freed inodes), which would blame whichever run came next.
             string Scratch(string what) => Path.Combine(Root, $"{what}-{round}");
-            Record(CopyCatalog, Measured.Run("cp", ["-r", Catalog, Scratch("catalog-copy")]));
+            Record(CopyCatalog, Measured.Run("cp", ["-r", Catalog, Scratch("catalog-copy")], Catalog));
             if (SiteFloor)
-                Record(CopySite, Measured.Run("cp", ["-r", steady, Scratch("site-copy")]));
+                Record(CopySite, Measured.Run("cp", ["-r", steady, Scratch("site-copy")], steady));
             else
-                Record(Hashing, Measured.Run("sh", ["-c", HashEveryBundle, "hash", Path.Combine(Catalog, "plugins")]));
+                Record(Hashing, Measured.Run("sh", ["-c", HashEveryBundle, "hash", Path.Combine(Catalog, "plugins")], Catalog));
 
-            Record(Cold, Measured.Run(program, [.. prefix, "build", Catalog, "--output", Scratch("cold"), "--no-cache"]));
-            Record(NoChange, Measured.Run(program, [.. prefix, "build", Catalog, "--output", steady]));
+            Record(Cold, Measured.Run(program, [.. prefix, "build", Catalog, "--output", Scratch("cold"), "--no-cache"], [.. prefix, Catalog]));
+            Record(NoChange, Measured.Run(program, [.. prefix, "build", Catalog, "--output", steady], [.. prefix, Catalog, CacheOf(steady)]));
             keys.WriteBundle(Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.new"), 0, PayloadBytes, variant: round + 1, SignWithGpg);
             File.Move(Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.new"), Path.Combine(changingCatalog, "plugins", "p00000.tar.gz"), overwrite: true);
             File.Move(Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.new.sig"), Path.Combine(changingCatalog, "plugins", "p00000.tar.gz.sig"), overwrite: true);
-            Record(OneChanged, Measured.Run(program, [.. prefix, "build", changingCatalog, "--output", changing]));
+            Record(OneChanged, Measured.Run(program, [.. prefix, "build", changingCatalog, "--output", changing], [.. prefix, changingCatalog, CacheOf(changing)]));
             if (round == 0)
             {
                 var (sample, scale) = ScriptSample();
-                var run = Measured.Run(script, [sample, Scratch("script"), keys.Keyring]);
+                var run = Measured.Run(script, [sample, Scratch("script"), keys.Keyring], sample, keys.Keyring);
                 Record(Script, run with { Seconds = run.Seconds * scale });
             }
         }
@@ -74,9 +74,9 @@ internal sealed record Scenario(string Name, string Root, int Count, int Payload
         Console.WriteLine($"{Name}: generating...");
         keys.Create(Catalog, Count, PayloadBytes, SignWithGpg);
         var site = Path.Combine(Root, "site");
-        var cold = Measured.Run(program, [.. prefix, "build", Catalog, "--output", site, "--no-cache"]);
+        var cold = Measured.Run(program, [.. prefix, "build", Catalog, "--output", site, "--no-cache"], [.. prefix, Catalog]);
         SiteFiles = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories).Count();
-        var copy = Measured.Run("cp", ["-r", site, Path.Combine(Root, "copy")]);
+        var copy = Measured.Run("cp", ["-r", site, Path.Combine(Root, "copy")], site);
         return new Dictionary<string, Measured> { [Cold] = cold, [CopySite] = copy };
     }
 
@@ -104,6 +104,9 @@ internal sealed record Scenario(string Name, string Root, int Count, int Payload
 
         return (sample, (double)Count / ScriptSampleSize);
     }
+
+    /// <summary>Where a site's build cache is by default (as <c>BuildCache.DefaultFolder</c> puts it).</summary>
+    private static string CacheOf(string site) => Path.Combine(Path.GetDirectoryName(site)!, $".{Path.GetFileName(site)}.cache");
 
     private static void Mirror(string program, string[] prefix, string catalog, string site) =>
         Measured.Run(program, [.. prefix, "build", catalog, "--output", site]);
