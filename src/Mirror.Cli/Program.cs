@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mirror.Cli.Commands;
 using Mirror.Core;
 
@@ -5,8 +6,14 @@ namespace Mirror.Cli;
 
 internal static class Program
 {
+    /// <summary>SIGXFSZ: a write past the file size limit (<c>ulimit -f</c>).</summary>
+    private const int FileSizeLimitSignal = 25;
+
     public static int Main(string[] args)
     {
+        // Its default action kills the process without a word and leaves the staging folder behind; handled, the write
+        // fails with EFBIG instead, which a build reports as a site it cannot write (exit 1).
+        using var fileSizeLimit = OperatingSystem.IsLinux() ? PosixSignalRegistration.Create((PosixSignal)FileSizeLimitSignal, signal => signal.Cancel = true) : null;
         try
         {
             return Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);

@@ -1,3 +1,5 @@
+using Mirror.OpenPgp.Files;
+
 namespace Mirror.Core;
 
 /// <summary>
@@ -14,12 +16,7 @@ internal static class WholeFile
     public static void Write(string path, byte[] bytes) => Write(path, file => file.Write(bytes));
 
     /// <summary>As <see cref="Write(string, byte[])"/>, the bytes written by <paramref name="write"/> as they are made.</summary>
-    public static void Write(string path, Action<Stream> write) => Write(path, write, keepIfSame: false);
-
-    /// <summary>As <see cref="Write(string, Action{Stream})"/>, but a file that already holds those bytes is left as it is.</summary>
-    public static void WriteIfChanged(string path, Action<Stream> write) => Write(path, write, keepIfSame: true);
-
-    private static void Write(string path, Action<Stream> write, bool keepIfSame)
+    public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
@@ -29,10 +26,7 @@ internal static class WholeFile
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
                 write(file);
-            if (keepIfSame && SameBytes(temporary, full))
-                File.Delete(temporary);
-            else
-                File.Move(temporary, full, overwrite: true);
+            File.Move(temporary, full, overwrite: true);
         }
         catch
         {
@@ -41,20 +35,68 @@ internal static class WholeFile
         }
     }
 
-    private static bool SameBytes(string made, string existing)
+    /// <summary>
+    /// As <see cref="Write(string, Action{Stream})"/>, but a regular file that already holds those bytes is left as it
+    /// is: compared as they are made, before anything is created (its folder may be read-only).
+    /// </summary>
+    public static void WriteIfChanged(string path, Action<Stream> write)
     {
-        if (!File.Exists(existing) || new FileInfo(existing).Length != new FileInfo(made).Length)
-            return false;
-        using var a = new FileStream(made, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        using var b = new FileStream(existing, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        var (left, right) = (new byte[1 << 16], new byte[1 << 16]);
-        int read;
-        while ((read = a.ReadAtLeast(left, left.Length, throwOnEndOfStream: false)) > 0)
+        if (!HoldsAlready(path, write))
+            Write(path, write);
+    }
+
+    private static bool HoldsAlready(string path, Action<Stream> write)
+    {
+        try
         {
-            if (b.ReadAtLeast(right, read, throwOnEndOfStream: false) != read || !left.AsSpan(0, read).SequenceEqual(right.AsSpan(0, read)))
-                return false;
+            using var existing = RegularFile.OpenRead(path, followLink: false, bufferSize: 1 << 16);
+            using var comparison = new ComparingStream(existing);
+            write(comparison);
+            return comparison.Same && existing.ReadByte() < 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileRefusedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Takes the bytes being made and tells whether the existing file starts with the same ones.</summary>
+    private sealed class ComparingStream(Stream existing) : Stream
+    {
+        private byte[] buffer = [];
+
+        public bool Same { get; private set; } = true;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (!Same)
+                return;
+            if (this.buffer.Length < buffer.Length)
+                this.buffer = new byte[Math.Max(buffer.Length, 1 << 16)];
+            var read = existing.ReadAtLeast(this.buffer.AsSpan(0, buffer.Length), buffer.Length, throwOnEndOfStream: false);
+            Same = read == buffer.Length && buffer.SequenceEqual(this.buffer.AsSpan(0, read));
         }
 
-        return true;
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

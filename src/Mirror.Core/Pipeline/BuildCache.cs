@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using Mirror.OpenPgp.Files;
 using Mirror.Core.Publishing;
 using Mirror.Core.Verification.Caching;
 
@@ -41,7 +43,8 @@ internal sealed class BuildCache
     {
         try
         {
-            var bytes = File.ReadAllBytes(Path.Combine(folder, FileName));
+            // A regular file only: a FIFO put in its place would block the build forever.
+            var bytes = RegularFile.ReadAll(Path.Combine(folder, FileName), Array.MaxLength);
             if (bytes.Length < 32 || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
                 return Empty;
             using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 32));
@@ -64,7 +67,7 @@ internal sealed class BuildCache
                 sameChecks && sameOutput ? siteKey : "");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException
-            or ArgumentException or InvalidDataException or OverflowException)
+            or ArgumentException or InvalidDataException or OverflowException or FileRefusedException or JsonException)
         {
             return Empty;
         }

@@ -42,7 +42,7 @@ internal static class BuildKeys
         using var key = new ContentKey();
         key.Add(checksKey);
         // The record's own text covers its scalar options, including ones added later; lists are spelled out.
-        key.Add((request with { Targets = [], Progress = null, CacheDir = null }).ToString());
+        key.Add((request with { Targets = [], Progress = null, CacheDir = null, ReportPath = null }).ToString());
         key.Add(string.Join(",", request.Targets));
         // The very bytes the settings and templates were read from, not the files as they are now: either may change
         // during the build, and the site must be keyed on what it was made from.

@@ -34,7 +34,7 @@ internal static class SiteBuilder
             accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
         var catalog = PluginCatalog.From(bundles, settings);
         if (reportPath is not null)
-            WholeFile.WriteIfChanged(reportPath, file => ReportFile.Write(file, bundles));
+            WriteReport(reportPath, bundles);
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
@@ -78,6 +78,19 @@ internal static class SiteBuilder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <exception cref="IOException">The report cannot be written; the message names --report.</exception>
+    private static void WriteReport(string path, IReadOnlyList<CheckedBundle> bundles)
+    {
+        try
+        {
+            WholeFile.WriteIfChanged(path, file => ReportFile.Write(file, bundles));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"--report \"{path}\": cannot be written ({e.Message})", e);
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Mirror.Core.Rendering;
 
 /// <summary>Where a run of bytes lies in a <see cref="ScratchFile"/>.</summary>
-internal readonly record struct ScratchSpan(long Offset, int Length)
+internal readonly record struct ScratchSpan(long Offset, long Length)
 {
     public long End => Offset + Length;
 }

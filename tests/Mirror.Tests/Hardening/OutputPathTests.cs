@@ -74,6 +74,23 @@ public sealed class OutputPathTests
     }
 
     [Fact]
+    public void A_report_that_cannot_be_written_is_an_error_naming_it_and_a_report_that_is_a_pipe_is_replaced()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        File.WriteAllText(root["a-file"], "");
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", root["a-file/report.json"]);
+
+        Assert.Equal(ExitCodes.Failure, result.Code);
+        Assert.StartsWith($"mirror: --report \"{root["a-file/report.json"]}\": cannot be written (", result.Stderr);
+        // A pipe at the path is neither read (it would block) nor written through: a report file takes its place.
+        SpecialFiles.Fifo(root["report.json"]);
+        Assert.Equal(ExitCodes.Success, SpecialFiles.Finishes(() => MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", root["report.json"])).Code);
+        Assert.Contains("\"published\": 1", File.ReadAllText(root["report.json"]));
+    }
+
+    [Fact]
     public void A_report_that_is_a_link_is_replaced_not_written_through_and_leaves_no_temporary_file()
     {
         using var catalog = TestCatalog.WithGoodBundle();

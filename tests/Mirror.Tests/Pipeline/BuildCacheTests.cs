@@ -109,6 +109,9 @@ public sealed class BuildCacheTests
         Assert.NotEqual(first, FileIdentity.Of(report)!.Value.Inode);
         Assert.Equal(File.ReadAllBytes(Path.Combine(catalog.SiteDir, "report.json")), File.ReadAllBytes(report));
         Assert.Equal([report], Directory.GetFiles(elsewhere.Path));
+
+        // Where the report goes is not what the site is made from.
+        Assert.True(SiteBuilder.Build(new BuildRequest(catalog.Dir, catalog.SiteDir) { ReportPath = elsewhere["other.json"] }).SiteUnchanged);
     }
 
     [Fact]
@@ -196,24 +199,43 @@ public sealed class BuildCacheTests
     [InlineData("truncated")]
     [InlineData("empty")]
     [InlineData("not a cache")]
+    [InlineData("a manifest that is not UTF-8, checksum made again")]
+    [InlineData("a named pipe")]
     public void A_damaged_cache_is_ignored_and_replaced(string damage)
     {
         using var catalog = ThreePlugins();
         catalog.Build();
         var bytes = File.ReadAllBytes(CacheFile(catalog));
-        File.WriteAllBytes(CacheFile(catalog), damage switch
+        File.Delete(CacheFile(catalog));
+        if (damage == "a named pipe")
+            SpecialFiles.Fifo(CacheFile(catalog));
+        else
         {
-            "flipped byte" => [.. bytes[..100], (byte)(bytes[100] ^ 1), .. bytes[101..]],
-            "truncated" => bytes[..(bytes.Length / 2)],
-            "empty" => [],
-            _ => "PK\u0003\u0004 something else entirely"u8.ToArray(),
-        });
+            File.WriteAllBytes(CacheFile(catalog), damage switch
+            {
+                "flipped byte" => [.. bytes[..100], (byte)(bytes[100] ^ 1), .. bytes[101..]],
+                "truncated" => bytes[..(bytes.Length / 2)],
+                "empty" => [],
+                "not a cache" => "PK\u0003\u0004 something else entirely"u8.ToArray(),
+                _ => WithInvalidManifest(bytes),
+            });
+        }
 
-        var result = catalog.Build();
+        var result = SpecialFiles.Finishes(() => catalog.Build());
 
         Assert.Equal((ExitCodes.Success, 0, false), (result.ExitCode, result.FromCache, result.SiteUnchanged));
         Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
         Assert.Equal(3, catalog.Build().FromCache);
+    }
+
+    /// <summary>A record written wrong, not damaged on disk: a cached manifest's bytes are no longer UTF-8, the checksum fits.</summary>
+    private static byte[] WithInvalidManifest(byte[] cache)
+    {
+        var body = cache[..^32];
+        var at = body.AsSpan().IndexOf("\"com.example.alpha\""u8);
+        Assert.True(at > 0);
+        body[at + 1] = 0xFF;
+        return [.. body, .. System.Security.Cryptography.SHA256.HashData(body)];
     }
 
     [Fact]

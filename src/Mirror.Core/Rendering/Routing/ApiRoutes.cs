@@ -85,21 +85,11 @@ internal sealed class ApiRoutes
         {
             var versions = all.Skip(piece * EntriesPerPiece).Take(EntriesPerPiece).ToList();
             var rendered = versions.Select(v => Render((v, null))).ToList();
-            // A pooled buffer: a piece is a few hundred KB, which a new array would take from the large object heap.
-            var joined = ArrayPool<byte>.Shared.Rent(rendered.Sum(r => r.Length));
-            var length = 0;
-            foreach (var bytes in rendered)
+            // One piece's entries end to end: nothing else is appended while the pieces are.
+            lock (entries)
             {
-                bytes.CopyTo(joined, length);
-                length += bytes.Length;
-            }
-
-            var start = scratch.Append(joined.AsSpan(0, length)).Offset;
-            ArrayPool<byte>.Shared.Return(joined);
-            foreach (var (version, bytes) in versions.Zip(rendered))
-            {
-                entries[(version, null)] = new ScratchSpan(start, bytes.Length);
-                start += bytes.Length;
+                foreach (var (version, bytes) in versions.Zip(rendered))
+                    entries[(version, null)] = scratch.Append(bytes);
             }
         });
 

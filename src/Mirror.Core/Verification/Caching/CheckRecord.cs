@@ -1,6 +1,7 @@
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Manifests;
 using Mirror.Core.Scanning;
+using System.Text.Json;
 using Mirror.OpenPgp.Verification;
 using Semver;
 
@@ -86,10 +87,21 @@ internal sealed record CheckRecord(
             return null;
         var (id, name, description, version, minimum) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
         var (homepage, support, releaseNotes, iconPath, sourceFile) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
+        var platforms = reader.ReadStrings().Select(SharedStrings.Of).ToList();
+        var rawJson = reader.ReadBytes();
+        // The cache's checksum catches damage, not a record written wrong: a manifest that is not UTF-8 JSON would fail
+        // the build when a page parses it, so it makes the whole cache unusable here, and the build cold.
+        if (!System.Text.Unicode.Utf8.IsValid(rawJson))
+            throw new InvalidDataException("a cached manifest is not UTF-8");
+        var json = new Utf8JsonReader(rawJson);
+        while (json.Read())
+        {
+        }
+
         var manifest = new PluginManifest(id, name, SharedStrings.Of(description), SemVersion.Parse(version, SemVersionStyles.Strict),
             minimum.Length == 0 ? null : SemVersion.Parse(minimum, SemVersionStyles.Strict),
             SharedStrings.Of(homepage), SharedStrings.Of(support), SharedStrings.Of(releaseNotes), SharedStrings.Of(iconPath),
-            reader.ReadStrings().Select(SharedStrings.Of).ToList(), reader.ReadBytes(), SharedStrings.Of(sourceFile));
+            platforms, rawJson, SharedStrings.Of(sourceFile));
         return new BundleInfo(manifest, SharedStrings.Of(reader.ReadString()), reader.ReadNullableString(), reader.ReadStrings());
     }
 
