@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Mirror.OpenPgp.Files;
 using Mirror.Core.Publishing;
 using Mirror.Core.Verification.Caching;
+using Mirror.OpenPgp.Files;
 
 namespace Mirror.Core.Pipeline;
 

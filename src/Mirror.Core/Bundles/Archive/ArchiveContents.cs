@@ -8,5 +8,4 @@ internal sealed record ArchiveContents(
     string PluginRoot,
     IReadOnlySet<string> Files,
     IReadOnlyDictionary<string, byte[]> Kept,
-    IReadOnlySet<string> TooLargeToKeep,
-    long UnpackedBytes);
+    IReadOnlySet<string> TooLargeToKeep);

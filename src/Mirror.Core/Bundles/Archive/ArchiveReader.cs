@@ -15,12 +15,11 @@ internal static class ArchiveReader
     public static ArchiveContents Read(ObservedStream source, ArchiveLimits limits)
     {
         var walk = new Walk(limits);
-        CountingStream? unpacked = null;
         try
         {
             var marker = new GzipEndMarker();
             using var gzip = new GZipStream(marker.Packed(source), CompressionMode.Decompress, leaveOpen: true);
-            unpacked = new CountingStream(marker.Unpacked(gzip), limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
+            var unpacked = new CountingStream(marker.Unpacked(gzip), limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
             using (var tar = new TarReader(new TarHeaderGuard(unpacked), leaveOpen: true))
             {
                 while (tar.GetNextEntry(copyData: false) is { } entry)
@@ -36,7 +35,7 @@ internal static class ArchiveReader
             throw Damaged($"damaged archive: {e.Message.TrimEnd('.')}");
         }
 
-        return walk.Finish(unpacked.Count);
+        return walk.Finish();
     }
 
     /// <summary>After the tar's end marker only zero blocks may follow; anything else was smuggled in.</summary>
@@ -133,11 +132,11 @@ internal static class ArchiveReader
         private static bool IsManifestName(string path) =>
             path.Count(c => c == '/') <= 1 && ManifestNames.Contains(path[(path.LastIndexOf('/') + 1)..], StringComparer.Ordinal);
 
-        public ArchiveContents Finish(long unpackedBytes)
+        public ArchiveContents Finish()
         {
             var topLevel = files.Concat(directories).Select(p => p.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
             var root = topLevel.Count == 1 && !files.Contains(topLevel.First()) ? topLevel.First() + "/" : "";
-            return new ArchiveContents(root, files, kept, tooLarge, unpackedBytes);
+            return new ArchiveContents(root, files, kept, tooLarge);
         }
 
         private static string Describe(TarEntryType type) => type switch

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Manifests;
 using Mirror.Core.Scanning;
-using System.Text.Json;
 using Mirror.OpenPgp.Verification;
 using Semver;
 
