@@ -10,7 +10,7 @@ Task("Test")
     .IsDependentOn("Build")
     .Does(() => DotNetTest("./Mirror.sln", new DotNetTestSettings { Configuration = configuration, NoBuild = true }));
 
-// Self-contained single-file `mirror` binaries for air-gapped machines (how they are made: src/Mirror.Cli/Mirror.Cli.csproj),
+// Self-contained `mirror` binaries for air-gapped machines (how they are made: src/Mirror.Cli/Mirror.Cli.csproj),
 // one folder per platform under artifacts/, and artifacts/SHA256SUMS to check them with `sha256sum -c SHA256SUMS`.
 // `--runtimes=linux-x64` publishes only some (CI publishes the one its tests run).
 var runtimes = Argument("runtimes", "linux-x64,linux-arm64,win-x64,osx-arm64").Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -42,7 +42,7 @@ Task("Publish")
 });
 
 // Timings as ratios against a baseline measured in the same run (see tests/Mirror.Bench/Program.cs), of the binary
-// admins run: linux-x64, self-contained, ReadyToRun, published first into artifacts/bench. `--with-20000` adds the
+// admins run: linux-x64, native (Native AOT), published first into artifacts/bench. `--with-20000` adds the
 // scaling run on 20,000 small bundles.
 Task("Bench")
     .Does(() =>

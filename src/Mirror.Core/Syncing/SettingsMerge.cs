@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mirror.Core.Settings;
@@ -44,7 +45,7 @@ internal static class SettingsMerge
         if (changed)
         {
             root["plugins"] = plugins;
-            WholeFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(root, Indented));
+            WholeFile.Write(path, Encoding.UTF8.GetBytes(root.ToJsonString(Indented)));
         }
 
         return notes;

@@ -6,8 +6,8 @@ namespace Mirror.Tests.Integration;
 
 /// <summary>
 /// <c>mirror</c> as its own process, end to end: the README's main command, the usage, keys and signing. CI runs this
-/// class a second time against the published single-file linux-x64 binary (<c>MIRROR_BINARY</c>), so a trimmed or
-/// compressed build that loses a template, a reflection target or a crypto primitive cannot land.
+/// class a second time against the published native linux-x64 binary (<c>MIRROR_BINARY</c>), so a build that loses a
+/// template, a reflection target or a crypto primitive to trimming cannot land.
 /// </summary>
 [Trait(Categories.Key, Categories.Integration)]
 public sealed class PublishedBinaryTests
@@ -33,6 +33,26 @@ public sealed class PublishedBinaryTests
         Assert.Contains("index.html", files);
         foreach (var file in files)
             Assert.True(File.ReadAllBytes(Path.Combine(work["expected"], file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(work["site"], file))), file);
+    }
+
+    [Fact]
+    public void A_custom_layout_calling_Scribans_built_in_functions_renders_as_in_process()
+    {
+        // The native binary keeps only the code it can see being used; Scriban finds its built-ins by reflection.
+        using var work = new TempDir();
+        TempDir.CopyTree(RepoPaths.SampleCatalog, work["catalog"]);
+        var layout = File.ReadAllText(Path.Combine(RepoPaths.Root, "templates", "layout.html")) +
+            "<!-- {{ \"abc\" | string.upcase }} {{ [3,1,2] | array.sort | array.join \",\" }} {{ 3.14159 | math.round 2 }} " +
+            "{{ \"a<b>c\" | html.strip }} {{ \"hello\" | regex.replace \"l+\" \"L\" }} {{ {a: 1, b: 2} | object.keys | array.join \",\" }} " +
+            "{{ \"2024-01-02\" | date.parse | date.to_string \"%Y\" }} {{ 5 | math.format \"0.00\" }} {{ \"a b\" | string.handleize }} " +
+            "{{ 10 | timespan.from_seconds | object.format \"g\" }} -->\n";
+        Directory.CreateDirectory(work["templates"]);
+        File.WriteAllText(work["templates/layout.html"], layout);
+
+        var result = MirrorProcess.Run(["build", "catalog", "--templates", "templates", "--quiet"], workingDirectory: work.Path);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Stderr);
+        Assert.Contains("<!-- ABC 1,2,3 3.14 ac heLo a,b 2024 5.00 a-b 0:00:10 -->", File.ReadAllText(work["site/index.html"]), StringComparison.Ordinal);
     }
 
     [Fact]

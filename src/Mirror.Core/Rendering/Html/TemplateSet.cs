@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Enumeration;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
@@ -98,6 +99,7 @@ internal sealed class TemplateSet
         return text.ToString();
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The models are this assembly's types, which the native binary keeps whole (TrimmerRootAssembly in Mirror.Cli.csproj).")]
     private void RenderTo(TextWriter output, string name, object model)
     {
         var template = Parse(name);
