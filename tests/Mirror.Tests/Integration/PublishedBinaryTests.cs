@@ -38,21 +38,23 @@ public sealed class PublishedBinaryTests
     [Fact]
     public void A_custom_layout_calling_Scribans_built_in_functions_renders_as_in_process()
     {
-        // The native binary keeps only the code it can see being used; Scriban finds its built-ins by reflection.
+        // The native binary keeps only the code it can see being used; Scriban finds its built-ins, the members of what
+        // they return and object.to_json's serializer by reflection.
         using var work = new TempDir();
         TempDir.CopyTree(RepoPaths.SampleCatalog, work["catalog"]);
         var layout = File.ReadAllText(Path.Combine(RepoPaths.Root, "templates", "layout.html")) +
             "<!-- {{ \"abc\" | string.upcase }} {{ [3,1,2] | array.sort | array.join \",\" }} {{ 3.14159 | math.round 2 }} " +
             "{{ \"a<b>c\" | html.strip }} {{ \"hello\" | regex.replace \"l+\" \"L\" }} {{ {a: 1, b: 2} | object.keys | array.join \",\" }} " +
             "{{ \"2024-01-02\" | date.parse | date.to_string \"%Y\" }} {{ 5 | math.format \"0.00\" }} {{ \"a b\" | string.handleize }} " +
-            "{{ 10 | timespan.from_seconds | object.format \"g\" }} -->\n";
+            "{{ 10 | timespan.from_seconds | object.format \"g\" }} {{ {a: [1, \"x\"]} | object.to_json }} {{ (date.parse \"2024-02-29T13:45:10Z\").day_of_year }} " +
+            "{{ (timespan.from_days 1.5).total_hours }} {{ object.keys (date.parse \"2024-01-01\") | array.size }} -->\n";
         Directory.CreateDirectory(work["templates"]);
         File.WriteAllText(work["templates/layout.html"], layout);
 
         var result = MirrorProcess.Run(["build", "catalog", "--templates", "templates", "--quiet"], workingDirectory: work.Path);
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.Stderr);
-        Assert.Contains("<!-- ABC 1,2,3 3.14 ac heLo a,b 2024 5.00 a-b 0:00:10 -->", File.ReadAllText(work["site/index.html"]), StringComparison.Ordinal);
+        Assert.Contains("<!-- ABC 1,2,3 3.14 ac heLo a,b 2024 5.00 a-b 0:00:10 {&quot;a&quot;:[1,&quot;x&quot;]} 60 36 15 -->", File.ReadAllText(work["site/index.html"]), StringComparison.Ordinal);
     }
 
     [Fact]
