@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Mirror.OpenPgp.Keys;
@@ -33,14 +32,13 @@ internal static class PlatformSignature
         return [0x99, (byte)(body.Length >> 8), (byte)body.Length, .. body];
     }
 
-    /// <summary>How a user ID is hashed into a v4 certification: 0xB4, a four-octet length, the UTF-8 text.</summary>
-    public static byte[] UserIdBlock(string userId)
+    /// <summary>How a user ID is hashed into a v4 certification: 0xB4, a four-octet length, its bytes as the packet holds them.</summary>
+    public static byte[] UserIdBlock(byte[] userId)
     {
-        var text = Encoding.UTF8.GetBytes(userId);
-        var block = new byte[5 + text.Length];
+        var block = new byte[5 + userId.Length];
         block[0] = 0xB4;
-        BinaryPrimitives.WriteInt32BigEndian(block.AsSpan(1), text.Length);
-        text.CopyTo(block, 5);
+        BinaryPrimitives.WriteInt32BigEndian(block.AsSpan(1), userId.Length);
+        userId.CopyTo(block, 5);
         return block;
     }
 }

@@ -15,12 +15,13 @@ internal static class SelfSignatures
     {
         var certifications = new List<PgpSignature>();
         var primaryBlock = PlatformSignature.KeyBlock(primary);
-        foreach (var userId in primary.GetUserIds())
+        foreach (var userId in primary.GetRawUserIds())
         {
-            foreach (var signature in primary.GetSignaturesForId(userId))
+            byte[] certified = [.. primaryBlock, .. PlatformSignature.UserIdBlock(userId)];
+            foreach (var signature in primary.GetSignaturesForId(userId) ?? [])
             {
                 if (signature.KeyId == primary.KeyId && signature.IsCertification() &&
-                    Verifies(signature, primary, [.. primaryBlock, .. PlatformSignature.UserIdBlock(userId)], s => s.VerifyCertification(userId, primary)))
+                    Verifies(signature, primary, certified, s => CertifiesUserId(s, primary, userId, certified)))
                 {
                     certifications.Add(signature);
                 }
@@ -89,6 +90,18 @@ internal static class SelfSignatures
 
         return embedded.Any(s => s.SignatureType == PgpSignature.PrimaryKeyBinding &&
             Verifies(s, subkey, bothBlocks, b => b.VerifyCertification(primary, subkey)));
+    }
+
+    /// <summary>
+    /// BouncyCastle checks a user id only as text, which it hashes as UTF-8: a user id that is not UTF-8 would not
+    /// survive the trip, so its bytes are hashed as they are (the v4 layout, which is all Mattermost verifies).
+    /// </summary>
+    private static bool CertifiesUserId(PgpSignature signature, PgpPublicKey primary, byte[] userId, byte[] certified)
+    {
+        if (UserIds.Utf8(userId) is { } text)
+            return signature.VerifyCertification(text, primary);
+        signature.Update(certified);
+        return signature.Verify();
     }
 
     private static DateTimeOffset? Expiry(PgpSignature? selfSignature, PgpPublicKey key)

@@ -15,7 +15,7 @@ internal sealed class TrustedKey
             .Where(k => !k.IsMasterKey)
             .Select(k => SelfSignatures.ForSubkey(primary, k))
             .ToList();
-        UserId = primary.GetUserIds().FirstOrDefault() ?? "";
+        UserId = primary.GetRawUserIds().FirstOrDefault() is { } userId ? UserIds.Display(userId) : "";
     }
 
     public PgpPublicKeyRing Ring { get; }
@@ -26,6 +26,7 @@ internal sealed class TrustedKey
 
     public IReadOnlyList<SigningKeyStatus> Subkeys { get; }
 
+    /// <summary>The first user id, as it is shown (see <see cref="UserIds.Display"/>).</summary>
     public string UserId { get; }
 
     public string Fingerprint => Primary.Fingerprint;

@@ -35,6 +35,9 @@ internal sealed class TestKey
 
     public byte[] PublicArmored => Armor.Wrap(PublicRing.Encode);
 
+    /// <summary>The private key, armored as a key file (with a passphrase only if the key was made with one).</summary>
+    public byte[] PrivateArmored => Armor.Wrap(Secret.Encode);
+
     public static DateTime DefaultCreated { get; } = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public static TestKey Rsa(string userId, int bits = 2048, int keyFlags = CertifyAndSign, long expiresAfterSeconds = 0, bool revoked = false)
@@ -59,6 +62,33 @@ internal sealed class TestKey
             publicRing = PgpPublicKeyRing.InsertPublicKey(publicRing, primary);
         }
 
+        return new TestKey(secret, publicRing);
+    }
+
+    /// <summary>
+    /// A key whose one user id is <paramref name="userId"/> byte for byte, self-signed with <paramref name="hash"/> and not
+    /// protected by a passphrase: BouncyCastle writes a user id only from text (as UTF-8), so the packets are put together here.
+    /// </summary>
+    public static TestKey RsaWithRawUserId(byte[] userId, HashAlgorithmTag hash = HashAlgorithmTag.Sha256)
+    {
+        var made = Rsa("placeholder");
+        var primary = made.PublicRing.GetPublicKey();
+        var certification = new PgpSignatureGenerator(PublicKeyAlgorithmTag.RsaGeneral, hash);
+        certification.InitSign(PgpSignature.PositiveCertification, made.privateKey.Value);
+        var hashed = new PgpSignatureSubpacketGenerator();
+        hashed.SetKeyFlags(false, CertifyAndSign);
+        hashed.SetSignatureCreationTime(false, DefaultCreated);
+        hashed.SetIssuerKeyID(false, primary.KeyId);
+        certification.SetHashedSubpackets(hashed.Generate());
+        var keyPacket = primary.PublicKeyPacket.GetEncodedContents();
+        certification.Update([0x99, (byte)(keyPacket.Length >> 8), (byte)keyPacket.Length]);
+        certification.Update(keyPacket);
+        certification.Update([0xB4, (byte)(userId.Length >> 24), (byte)(userId.Length >> 16), (byte)(userId.Length >> 8), (byte)userId.Length]);
+        certification.Update(userId);
+        var publicRing = new PgpPublicKeyRing([.. primary.PublicKeyPacket.GetEncoded(), .. new UserIdPacket(userId).GetEncoded(),
+            .. certification.Generate().GetEncoded()]);
+        var secret = PgpSecretKey.CopyWithNewPassword(PgpSecretKey.ReplacePublicKey(made.Secret, publicRing.GetPublicKey()), [], [],
+            SymmetricKeyAlgorithmTag.Null, new SecureRandom());
         return new TestKey(secret, publicRing);
     }
 
