@@ -31,6 +31,7 @@ internal static class BuildSummary
                 $"({result.Catalog.Plugins.Count} plugin(s)), {rejected.Count} rejected\n");
             using var links = new StringWriter();
             SkippedLinks.Write(result.SkippedLinks, links);
+            KeyWarnings.Write(result.KeyWarnings, links);
             text.Append(links);
             foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
             {
@@ -93,7 +94,9 @@ internal static class BuildSummary
             w.WriteEndObject();
         });
         writer.WritePropertyName("warnings");
-        writer.WriteArray(result.Bundles.Where(b => b.IsPublished).SelectMany(b => b.Warnings.Select(w => (b.Candidate.RelativePath, Warning: w))).ToList(), (w, item) =>
+        var keyWarnings = result.KeyWarnings.Select(w => (RelativePath: w.File, w.Warning));
+        var bundleWarnings = result.Bundles.Where(b => b.IsPublished).SelectMany(b => b.Warnings.Select(w => (b.Candidate.RelativePath, Warning: w)));
+        writer.WriteArray(keyWarnings.Concat(bundleWarnings).ToList(), (w, item) =>
         {
             w.WriteStartObject();
             w.WriteString("file", item.RelativePath);

@@ -56,7 +56,9 @@ internal static class KeysCommand
         var command = new Command("list", "List the trusted keys of a catalog, whether Mattermost can use them, and warnings.") { catalog, json };
         command.SetAction(parsed => Guarded.Run(stderr, () =>
         {
-            var listing = CatalogKeys.Open(parsed.GetValue(catalog)!).List(DateTimeOffset.UtcNow);
+            var keys = CatalogKeys.Open(parsed.GetValue(catalog)!);
+            KeyWarnings.Write(keys.Keyring.Warnings, stderr);
+            var listing = keys.List(DateTimeOffset.UtcNow);
             if (parsed.GetValue(json))
                 stdout.Write(System.Text.Encoding.UTF8.GetString(KeyListingJson.Render(listing)));
             else if (listing.Count == 0)

@@ -35,6 +35,7 @@ internal static class VerifyCommand
             var input = Input(given, parsed.GetValue(keys) ?? []);
             var bundles = CatalogChecker.CheckAll(input, ArchiveLimits.Default);
             SkippedLinks.Write(input.SkippedLinks, output.Stderr);
+            KeyWarnings.Write(input.Keyring.Warnings, output.Stderr);
             if (bundles.Count == 0)
                 output.Stderr.WriteLine($"mirror: no *{CatalogScanner.BundleSuffix} bundles in {input.CatalogDir}");
             if (parsed.GetValue(json))

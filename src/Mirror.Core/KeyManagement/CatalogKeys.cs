@@ -114,20 +114,30 @@ internal sealed class CatalogKeys
         return doomed.Select(k => new KeyChange(KeyChangeKind.Removed, k.Fingerprint, k.UserId, k.SourceFile, [])).ToList();
     }
 
-    /// <summary>A key file may hold several keys: keep the others, in the file's own format.</summary>
+    /// <summary>
+    /// A key file may hold several keys, and revocation certificates: keep the other keys, and the certificates that are
+    /// not for a key removed, in the file's own format.
+    /// </summary>
     private void RewriteWithout(string sourceFile, HashSet<string> fingerprints)
     {
         var path = Path.Combine(catalogDir, sourceFile);
-        var rest = KeyFileReader.ReadPublicKeys(path, sourceFile)
-            .Where(ring => !fingerprints.Contains(Fingerprints.Of(ring.GetPublicKey())))
-            .ToList();
-        if (rest.Count == 0)
+        var (keys, revocations) = KeyFileReader.ReadTrustedKeys(path, sourceFile);
+        var removed = keys.Where(ring => fingerprints.Contains(Fingerprints.Of(ring.GetPublicKey()))).ToList();
+        var rest = keys.Except(removed).ToList();
+        var keptRevocations = revocations.Where(r => !removed.Any(ring => ring.GetPublicKey().KeyId == r.KeyId)).ToList();
+        if (rest.Count == 0 && keptRevocations.Count == 0)
         {
             File.Delete(path);
             return;
         }
 
-        void WriteRings(Stream stream) => rest.ForEach(ring => ring.Encode(stream));
+        // Certificates first: in binary, a signature right after a key would be read as part of that key.
+        void WriteRings(Stream stream)
+        {
+            keptRevocations.ForEach(revocation => revocation.Encode(stream));
+            rest.ForEach(ring => ring.Encode(stream));
+        }
+
         if (path.EndsWith(".gpg", StringComparison.OrdinalIgnoreCase))
         {
             using var binary = new MemoryStream();

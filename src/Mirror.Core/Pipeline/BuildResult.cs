@@ -1,6 +1,7 @@
 using Mirror.Core.Model;
 using Mirror.Core.Settings;
 using Mirror.Core.Verification;
+using Mirror.OpenPgp.Keys;
 
 namespace Mirror.Core.Pipeline;
 
@@ -23,6 +24,9 @@ internal sealed record BuildResult(
 
     /// <summary>Links to folders below the catalog that were not followed.</summary>
     public IReadOnlyList<string> SkippedLinks { get; init; } = [];
+
+    /// <summary>What the trusted key files held that was not used (see <see cref="TrustedKeyring.Warnings"/>).</summary>
+    public IReadOnlyList<KeyFileWarning> KeyWarnings { get; init; } = [];
 
     public int PublishedCount => Bundles.Count(b => b.IsPublished);
 

@@ -65,6 +65,7 @@ internal static class SiteBuilder
             SiteUnchanged = unchanged,
             FromCache = bundles.Count(b => staged.PathOf(b.Candidate) is null && b.Sha256.Length > 0),
             SkippedLinks = input.SkippedLinks,
+            KeyWarnings = input.Keyring.Warnings,
             PagesKept = pagesKept,
         };
     }

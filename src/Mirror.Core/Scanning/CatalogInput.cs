@@ -46,15 +46,15 @@ internal sealed record CatalogInput(string CatalogDir, SettingsFile Settings, Tr
     /// <summary>The keys of <paramref name="keyPaths"/>: key files or folders of them (<c>--keys</c>).</summary>
     /// <exception cref="MirrorException">A path is missing, or a key file is bad.</exception>
     public static TrustedKeyring LoadKeyring(IReadOnlyList<string> keyPaths) =>
-        LoadKeys(() => new TrustedKeyring(keyPaths.SelectMany(LoadKeyPath)));
+        LoadKeys(() => TrustedKeyring.Load(keyPaths.SelectMany(KeyFiles).ToList()));
 
-    private static IEnumerable<TrustedKey> LoadKeyPath(string path)
+    private static IEnumerable<(string Path, string Display)> KeyFiles(string path)
     {
         if (Directory.Exists(path))
-            return TrustedKeyring.LoadFolder(path, path).Keys;
+            return TrustedKeyring.FilesIn(path, path);
         if (!File.Exists(path))
             throw new MirrorException($"--keys {path}: no such key file or folder");
-        return KeyFileReader.ReadPublicKeys(path, path).Select(ring => new TrustedKey(ring, path));
+        return [(path, path)];
     }
 
     private static TrustedKeyring LoadKeys(Func<TrustedKeyring> load)

@@ -8,18 +8,42 @@ internal static class KeyFileReader
 {
     private const long MaxKeyFileBytes = 4 * 1024 * 1024;
 
+    private const string ArmorStart = "-----BEGIN PGP";
+
+    private static ReadOnlySpan<byte> ArmorStartBytes => "-----BEGIN PGP"u8;
+
     public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(string path, string displayName) =>
         ReadPublicKeys(ReadBytes(path, displayName), displayName);
 
     public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(byte[] bytes, string displayName) =>
-        Read<PgpPublicKeyRing>(bytes, displayName, "public", item => item is PgpSecretKeyRing
-            ? "is a PRIVATE key; only public keys belong here (export one with `gpg --armor --export`)"
-            : null);
+        Require(Read<PgpPublicKeyRing>(bytes, displayName, "public", item => NotPublic(item, "an OpenPGP public key")), displayName, "public key");
 
     public static IReadOnlyList<PgpSecretKeyRing> ReadPrivateKeys(string path, string displayName) =>
-        Read<PgpSecretKeyRing>(ReadBytes(path, displayName), displayName, "private", item => item is PgpPublicKeyRing
+        Require(Read<PgpSecretKeyRing>(ReadBytes(path, displayName), displayName, "private", item => item is PgpPublicKeyRing
             ? "is a PUBLIC key; signing needs the private key (`gpg --armor --export-secret-keys`, or private-key.asc from `mirror keys generate`)"
-            : null);
+            : $"holds a {Describe(item)}, not an OpenPGP private key"), displayName, "private key");
+
+    /// <summary>
+    /// A file of trusted keys: public keys, and key revocation certificates standing alone, as <c>gpg --gen-revoke</c>
+    /// writes them or as gpg keeps them in <c>openpgp-revocs.d</c> (the colon it puts before their armor, against an
+    /// import by mistake, is ignored here: the file was put among the trusted keys on purpose).
+    /// </summary>
+    public static (IReadOnlyList<PgpPublicKeyRing> Keys, IReadOnlyList<PgpSignature> Revocations) ReadTrustedKeys(string path, string displayName)
+    {
+        const string Wanted = "an OpenPGP public key or key revocation certificate";
+        var revocations = new List<PgpSignature>();
+        var keys = Read<PgpPublicKeyRing>(WithoutGpgColon(ReadBytes(path, displayName)), displayName, "public", item =>
+        {
+            var signatures = item is PgpSignatureList list ? Enumerable.Range(0, list.Count).Select(i => list[i]).ToList() : [];
+            if (signatures.Count == 0 || signatures.Any(s => s.SignatureType != PgpSignature.KeyRevocation))
+                return NotPublic(item, Wanted);
+            revocations.AddRange(signatures);
+            return null;
+        });
+        if (keys.Count == 0 && revocations.Count == 0)
+            throw new KeyFileException(displayName, "no OpenPGP public key or key revocation certificate found in it");
+        return (keys, revocations);
+    }
 
     private static byte[] ReadBytes(string path, string displayName)
     {
@@ -47,29 +71,36 @@ internal static class KeyFileReader
 
     private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 
-    /// <param name="wrongKind">The reason when an item is a key of the other kind, else null.</param>
-    private static List<T> Read<T>(byte[] bytes, string displayName, string kind, Func<object, string?> wrongKind)
+    /// <param name="other">For an item that is not a <typeparamref name="T"/> (nor a marker packet): why the file is
+    /// refused, or null when the caller took the item.</param>
+    private static List<T> Read<T>(byte[] bytes, string displayName, string kind, Func<object, string?> other)
     {
         if (bytes.Length == 0)
             throw new KeyFileException(displayName, $"empty file, not an OpenPGP {kind} key");
 
-        if ((bytes[0] & 0x80) == 0 && !System.Text.Encoding.ASCII.GetString(bytes).Contains("-----BEGIN PGP", StringComparison.Ordinal))
+        if ((bytes[0] & 0x80) == 0 && !System.Text.Encoding.ASCII.GetString(bytes).Contains(ArmorStart, StringComparison.Ordinal))
             throw new KeyFileException(displayName, $"not an OpenPGP {kind} key: neither binary OpenPGP data nor an ASCII-armored key block");
 
         var rings = new List<T>();
         try
         {
-            using var decoder = PgpUtilities.GetDecoderStream(new MemoryStream(bytes));
-            var factory = new PgpObjectFactory(decoder);
-            while (factory.NextPgpObject() is { } item)
+            using var input = new MemoryStream(bytes, writable: false);
+            long start;
+            do
             {
-                if (item is T ring)
-                    rings.Add(ring);
-                else if (wrongKind(item) is { } reason)
-                    throw new KeyFileException(displayName, reason);
-                else if (item is not PgpMarker)
-                    throw new KeyFileException(displayName, $"holds a {Describe(item)}, not an OpenPGP {kind} key");
+                // Not disposed: that would close the input, which may hold another armored block.
+                start = input.Position;
+                var factory = new PgpObjectFactory(PgpUtilities.GetDecoderStream(input));
+                while (factory.NextPgpObject() is { } item)
+                {
+                    if (item is T ring)
+                        rings.Add(ring);
+                    else if (item is not PgpMarker && other(item) is { } reason)
+                        throw new KeyFileException(displayName, reason);
+                }
             }
+            // An armored block ends at its END line: files made by `cat a.asc b.asc` hold several, each one read.
+            while (input.Position > start && bytes.AsSpan((int)input.Position).IndexOf(ArmorStartBytes) >= 0);
         }
         catch (KeyFileException)
         {
@@ -80,9 +111,29 @@ internal static class KeyFileReader
             throw new KeyFileException(displayName, $"not a readable OpenPGP {kind} key ({e.Message.TrimEnd('.')})");
         }
 
-        if (rings.Count == 0)
-            throw new KeyFileException(displayName, $"no OpenPGP {kind} key found in it");
         return rings;
+    }
+
+    private static List<T> Require<T>(List<T> rings, string displayName, string kind) =>
+        rings.Count > 0 ? rings : throw new KeyFileException(displayName, $"no OpenPGP {kind} found in it");
+
+    private static string NotPublic(object item, string wanted) => item is PgpSecretKeyRing
+        ? "is a PRIVATE key; only public keys belong here (export one with `gpg --armor --export`)"
+        : $"holds a {Describe(item)}, not {wanted}";
+
+    /// <summary>The armor of a file that is not binary, without the colon gpg puts at the start of a line before it.</summary>
+    private static byte[] WithoutGpgColon(byte[] bytes)
+    {
+        if (bytes.Length == 0 || (bytes[0] & 0x80) != 0)
+            return bytes;
+        var text = new List<byte>(bytes.Length);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (!(bytes[i] == ':' && (i == 0 || bytes[i - 1] == '\n') && bytes.AsSpan(i + 1).StartsWith(ArmorStartBytes)))
+                text.Add(bytes[i]);
+        }
+
+        return text.Count == bytes.Length ? bytes : [.. text];
     }
 
     private static string Describe(object item) => item switch

@@ -34,8 +34,7 @@ internal static class SelfSignatures
                 certifications.Add(signature);
         }
 
-        var revoked = primary.GetSignaturesOfType(PgpSignature.KeyRevocation)
-            .Any(s => s.KeyId == primary.KeyId && Verifies(s, primary, primaryBlock, r => r.VerifyCertification(primary)));
+        var revoked = primary.GetSignaturesOfType(PgpSignature.KeyRevocation).Any(s => Revokes(s, primary));
         var latest = certifications.OrderBy(s => s.CreationTime).LastOrDefault();
         return new SigningKeyStatus(
             primary,
@@ -45,6 +44,11 @@ internal static class SelfSignatures
             Expires: Expiry(latest, primary),
             IsRevoked: revoked);
     }
+
+    /// <summary>Whether <paramref name="signature"/> is a revocation of <paramref name="primary"/> made by that key itself, verified.</summary>
+    public static bool Revokes(PgpSignature signature, PgpPublicKey primary) =>
+        signature.SignatureType == PgpSignature.KeyRevocation && signature.KeyId == primary.KeyId &&
+        Verifies(signature, primary, PlatformSignature.KeyBlock(primary), r => r.VerifyCertification(primary));
 
     public static SigningKeyStatus ForSubkey(PgpPublicKey primary, PgpPublicKey subkey)
     {

@@ -1,13 +1,18 @@
+using Org.BouncyCastle.Bcpg.OpenPgp;
+
 namespace Mirror.OpenPgp.Keys;
 
-/// <summary>The trusted keys of a catalog: every <c>*.asc</c> and <c>*.gpg</c> file of one folder, de-duplicated.</summary>
+/// <summary>
+/// The trusted keys of a catalog: every <c>*.asc</c>, <c>*.gpg</c> and <c>*.rev</c> file of one folder, de-duplicated,
+/// with the revocation certificates among them applied.
+/// </summary>
 internal sealed class TrustedKeyring
 {
-    public static readonly IReadOnlyList<string> KeyFilePatterns = ["*.asc", "*.gpg"];
+    public static readonly IReadOnlyList<string> KeyFilePatterns = ["*.asc", "*.gpg", "*.rev"];
 
     private readonly Dictionary<long, (TrustedKey Owner, SigningKeyStatus Key)> byKeyId = [];
 
-    public TrustedKeyring(IEnumerable<TrustedKey> keys)
+    public TrustedKeyring(IEnumerable<TrustedKey> keys, IReadOnlyList<KeyFileWarning>? warnings = null)
     {
         var unique = new List<TrustedKey>();
         foreach (var key in keys)
@@ -21,40 +26,85 @@ internal sealed class TrustedKeyring
 
         unique.Sort((a, b) => string.CompareOrdinal(a.Fingerprint, b.Fingerprint));
         Keys = unique.AsReadOnly();
+        Warnings = warnings ?? [];
     }
 
     /// <summary>The keys, by fingerprint; a keyring never changes once made.</summary>
     public IReadOnlyList<TrustedKey> Keys { get; }
 
+    /// <summary>What the key files held that was not used: revocation certificates that revoke no trusted key.</summary>
+    public IReadOnlyList<KeyFileWarning> Warnings { get; }
+
     /// <summary>Loads every key file of <paramref name="folder"/> (missing folder: no keys).</summary>
-    /// <exception cref="KeyFileException">A file there is not a public key.</exception>
-    public static TrustedKeyring LoadFolder(string folder, string displayFolder)
+    /// <exception cref="KeyFileException">A file there is not a public key or revocation certificate.</exception>
+    public static TrustedKeyring LoadFolder(string folder, string displayFolder) => Load(FilesIn(folder, displayFolder));
+
+    /// <summary>The key files of <paramref name="folder"/> (missing folder: none), each with the name it is shown by.</summary>
+    /// <exception cref="KeyFileException">The folder is a file, or cannot be read.</exception>
+    public static IReadOnlyList<(string Path, string Display)> FilesIn(string folder, string displayFolder)
     {
         if (File.Exists(folder))
             throw new KeyFileException(displayFolder, "is a file; trusted keys go in a folder of key files");
         if (!Directory.Exists(folder))
-            return new TrustedKeyring([]);
-        List<string> files;
+            return [];
         try
         {
-            files = KeyFilePatterns
+            return KeyFilePatterns
                 .SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.TopDirectoryOnly))
                 .Order(StringComparer.Ordinal)
+                .Select(file => (file, Path.Combine(displayFolder, Path.GetFileName(file))))
                 .ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new KeyFileException(displayFolder, $"cannot be read ({e.Message.TrimEnd('.')})");
         }
+    }
 
-        var keys = new List<TrustedKey>();
-        foreach (var file in files)
+    /// <summary>
+    /// Loads key files. A key revocation certificate among them, in a file of its own as gpg makes them, revokes the
+    /// trusted key that made it exactly as one inside the key's own block would: it joins that key's ring, where
+    /// <see cref="SelfSignatures"/> finds it. One that revokes no trusted key (made by another key, damaged or forged)
+    /// changes nothing and is a warning naming its file.
+    /// </summary>
+    /// <exception cref="KeyFileException">A file is not a public key or revocation certificate.</exception>
+    public static TrustedKeyring Load(IEnumerable<(string Path, string Display)> files)
+    {
+        var rings = new List<(PgpPublicKeyRing Ring, string File)>();
+        var revocations = new List<(PgpSignature Signature, string File)>();
+        foreach (var (path, display) in files)
         {
-            var display = Path.Combine(displayFolder, Path.GetFileName(file));
-            keys.AddRange(KeyFileReader.ReadPublicKeys(file, display).Select(ring => new TrustedKey(ring, display)));
+            var (keys, revocationsInFile) = KeyFileReader.ReadTrustedKeys(path, display);
+            rings.AddRange(keys.Select(ring => (ring, display)));
+            revocations.AddRange(revocationsInFile.Select(signature => (signature, display)));
         }
 
-        return new TrustedKeyring(keys);
+        var warnings = new List<KeyFileWarning>();
+        foreach (var (revocation, file) in revocations)
+        {
+            // Every copy of the key is revoked: the keyring keeps one copy of each, whichever file comes first.
+            var issuers = Enumerable.Range(0, rings.Count).Where(i => rings[i].Ring.GetPublicKey().KeyId == revocation.KeyId).ToList();
+            var revoked = issuers.Where(i => SelfSignatures.Revokes(revocation, rings[i].Ring.GetPublicKey())).ToList();
+            foreach (var i in revoked)
+            {
+                var primary = rings[i].Ring.GetPublicKey();
+                rings[i] = (PgpPublicKeyRing.InsertPublicKey(rings[i].Ring, PgpPublicKey.AddCertification(primary, revocation)), rings[i].File);
+            }
+
+            if (issuers.Count == 0)
+            {
+                warnings.Add(new KeyFileWarning(file,
+                    $"revocation certificate by key {Fingerprints.LongKeyId(revocation.KeyId)}, which is not a trusted key: it revokes nothing"));
+            }
+            else if (revoked.Count == 0)
+            {
+                var names = string.Join(", ", issuers.Select(i => Fingerprints.Of(rings[i].Ring.GetPublicKey())).Distinct());
+                warnings.Add(new KeyFileWarning(file,
+                    $"revocation certificate for key {names} does not verify (damaged, or not made by that key): it revokes nothing"));
+            }
+        }
+
+        return new TrustedKeyring(rings.Select(r => new TrustedKey(r.Ring, r.File)), warnings);
     }
 
     public (TrustedKey Owner, SigningKeyStatus Key)? Find(long keyId) =>

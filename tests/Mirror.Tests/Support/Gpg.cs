@@ -25,6 +25,26 @@ internal sealed class Gpg : IDisposable
     public byte[] ExportSecret(string fingerprint) =>
         File.ReadAllBytes(Output(["--pinentry-mode", "loopback", "--passphrase", "", "--armor", "--export-secret-keys", fingerprint]));
 
+    /// <summary>
+    /// A revocation certificate, as <c>gpg --output FILE --gen-revoke KEYID</c> writes it (its questions answered; it
+    /// is always armored), or that made binary by <c>gpg --dearmor</c>.
+    /// </summary>
+    public byte[] GenerateRevocation(string fingerprint, bool armor = true)
+    {
+        var output = home[$"rev-{Guid.NewGuid():N}"];
+        var result = Tool.Run("gpg", ["--yes", "--pinentry-mode", "loopback", "--passphrase", "", "--command-fd", "0", "--no-tty",
+            "--output", output, "--gen-revoke", fingerprint], Environment, stdin: "y\n1\nkey compromised\n\ny\n");
+        Assert.True(result.ExitCode == 0, $"gpg --gen-revoke failed ({result.ExitCode}): {result.Stderr}");
+        if (armor)
+            return File.ReadAllBytes(output);
+        var binary = File.ReadAllBytes(Output(["--dearmor"], output));
+        Assert.True((binary[0] & 0x80) != 0, "gpg --dearmor wrote no binary packet");
+        return binary;
+    }
+
+    /// <summary>The revocation certificate gpg made with the key and keeps in its home (its armor behind a colon).</summary>
+    public string KeptRevocation(string fingerprint) => home[Path.Combine("openpgp-revocs.d", fingerprint + ".rev")];
+
     public void Import(string file) => Run(["--batch", "--import", file]);
 
     public byte[] DetachSign(string file, string fingerprint, bool armor = false, string digest = "SHA256", bool textMode = false)

@@ -92,6 +92,22 @@ internal sealed class TestKey
         return new TestKey(secret, publicRing);
     }
 
+    /// <summary>
+    /// A key revocation certificate standing alone (a signature packet, as <c>gpg --gen-revoke</c> writes one) over
+    /// <paramref name="key"/>, made by this key and naming <paramref name="claimedIssuer"/> (default: this key) as its maker.
+    /// </summary>
+    public PgpSignature RevocationOf(PgpPublicKey key, long? claimedIssuer = null)
+    {
+        var generator = new PgpSignatureGenerator(PublicKeyAlgorithmTag.RsaGeneral, HashAlgorithmTag.Sha256);
+        generator.InitSign(PgpSignature.KeyRevocation, privateKey.Value);
+        var hashed = new PgpSignatureSubpacketGenerator();
+        hashed.SetSignatureCreationTime(false, DefaultCreated.AddDays(60));
+        hashed.SetRevocationReason(false, RevocationReasonTag.KeyCompromised, "test");
+        hashed.SetIssuerKeyID(false, claimedIssuer ?? Secret.KeyId);
+        generator.SetHashedSubpackets(hashed.Generate());
+        return generator.GenerateCertification(key);
+    }
+
     public byte[] Sign(byte[] data, HashAlgorithmTag hash = HashAlgorithmTag.Sha256, int signatureType = PgpSignature.BinaryDocument,
         DateTime? at = null, bool armor = false)
     {
