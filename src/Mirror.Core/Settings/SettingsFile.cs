@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Mirror.OpenPgp.Files;
 using Semver;
 
@@ -20,6 +21,8 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    private const string LoneSurrogate = "it escapes half of a UTF-16 surrogate pair, such as \\ud800 alone";
+
     public static readonly SettingsFile Empty = new(null, null, null, new Dictionary<string, ListingFields>());
 
     /// <summary>The bytes these settings were parsed from (none without a file): what the build cache is keyed on.</summary>
@@ -38,7 +41,10 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
             var read = RegularFile.ReadAll(path, MaxBytes).AsMemory();
             // Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
             var bytes = read.Span.StartsWith(Utf8Bom) ? read[Utf8Bom.Length..] : read;
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // The reader checks UTF-8 only where it must: a string's bad bytes would surface when it is read, as if it were an escape.
+            if (!Utf8.IsValid(bytes.Span))
+                throw Bad("is not UTF-8 text, as JSON must be");
+            using var document = ParseDocument(bytes);
             return Parse(document.RootElement) with { Bytes = read };
         }
         catch (JsonException e)
@@ -48,6 +54,24 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw Bad($"cannot be read ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    private static JsonDocument ParseDocument(ReadOnlyMemory<byte> json)
+    {
+        var options = new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        try
+        {
+            return JsonDocument.Parse(json, options);
+        }
+        catch (InvalidOperationException)
+        {
+            // Looking for a key given twice reads every key as text, and one that escapes half a surrogate pair cannot
+            // be read: the walk that checks every key finds it again and says where it is.
+            options.AllowDuplicateProperties = true;
+            using var lenient = JsonDocument.Parse(json, options);
+            _ = Parse(lenient.RootElement);
+            throw Bad($"a key is not valid text ({LoneSurrogate})");
         }
     }
 
@@ -63,7 +87,10 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
             if (p.ValueKind != JsonValueKind.Object)
                 throw Bad("\"plugins\" must be an object mapping plugin ids to their fields");
             foreach (var plugin in p.EnumerateObject())
-                plugins[plugin.Name.ToLowerInvariant()] = ReadPlugin(plugin.Name, plugin.Value);
+            {
+                var id = Name(plugin, "in \"plugins\"");
+                plugins[id.ToLowerInvariant()] = ReadPlugin(id, plugin.Value);
+            }
         }
 
         return new SettingsFile(OptionalString(root, "title", "title"), OptionalString(root, "base_url", "base_url"), targets, plugins);
@@ -73,7 +100,7 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
     {
         if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
             throw Bad("\"targets\" must be an array of server versions such as \"10.5.0\"");
-        var targets = element.EnumerateArray().Select(e => e.GetString()!).ToList();
+        var targets = element.EnumerateArray().Select(e => Text(e, "targets")).ToList();
         foreach (var target in targets)
             _ = ParseTarget(target, $"{FileName}: \"targets\"");
         return targets;
@@ -123,15 +150,44 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
             return null;
         if (value.ValueKind != JsonValueKind.String)
             throw Bad($"\"{where}\" must be a string");
-        return value.GetString();
+        return Text(value, where);
     }
 
     private static void RejectUnknownKeys(JsonElement element, string[] known, string prefix)
     {
         foreach (var property in element.EnumerateObject())
         {
-            if (!known.Contains(property.Name, StringComparer.Ordinal))
-                throw Bad($"unknown key \"{prefix}{property.Name}\" (known: {string.Join(", ", known)})");
+            var name = Name(property, prefix.Length == 0 ? "at the top level" : $"in \"{prefix.TrimEnd('.')}\"");
+            if (!known.Contains(name, StringComparer.Ordinal))
+                throw Bad($"unknown key \"{prefix}{name}\" (known: {string.Join(", ", known)})");
+        }
+    }
+
+    /// <summary>
+    /// A string's text. JSON may escape half of a UTF-16 surrogate pair (<c>"\ud800"</c>), which is no character: .NET
+    /// refuses to read it as a string, and no page or API answer could hold it.
+    /// </summary>
+    private static string Text(JsonElement value, string where)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Bad($"\"{where}\" is not valid text ({LoneSurrogate})");
+        }
+    }
+
+    private static string Name(JsonProperty property, string where)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Bad($"a key {where} is not valid text ({LoneSurrogate})");
         }
     }
 

@@ -38,6 +38,34 @@ public sealed class CatalogSettingsTests
         Assert.Contains("<span>With BOM</span>", File.ReadAllText(Path.Combine(catalog.SiteDir, "index.html")));
     }
 
+    /// <summary>JSON can escape half a surrogate pair, which is no text: .NET will not read it as a string, and no page could show it.</summary>
+    [Theory]
+    [InlineData("""{"title": "\ud800"}""", "\"title\" is not valid text")]
+    [InlineData("""{"title": "A\ud800\u0041"}""", "\"title\" is not valid text")]
+    [InlineData("""{"base_url": "https://mirror.example/\udc00/"}""", "\"base_url\" is not valid text")]
+    [InlineData("""{"targets": ["10.5.0", "\ud800"]}""", "\"targets\" is not valid text")]
+    [InlineData("""{"plugins": {"com.x": {"repo_name": "x\udfff"}}}""", "\"plugins.com.x.repo_name\" is not valid text")]
+    [InlineData("""{"plugins": {"com.x": {"author_type": "\ud800"}}}""", "\"plugins.com.x.author_type\" is not valid text")]
+    [InlineData("""{"plugins": {"com.\ud800": {}}}""", "a key in \"plugins\" is not valid text")]
+    [InlineData("""{"plugins": {"com.x": {"\ud800": 1}}}""", "a key in \"plugins.com.x\" is not valid text")]
+    [InlineData("""{"\ud800": 1}""", "a key at the top level is not valid text")]
+    public void A_mirror_json_string_with_a_lone_surrogate_is_exit_2_naming_the_field(string json, string expected)
+    {
+        using var catalog = TestCatalog.WithGoodBundle().Settings(json);
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: mirror.json: {expected} (it escapes half of a UTF-16 surrogate pair, such as \\ud800 alone)\n"), Build(catalog));
+        Assert.False(Directory.Exists(catalog.SiteDir));
+    }
+
+    [Fact]
+    public void A_mirror_json_that_is_not_utf8_is_exit_2()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        // The UTF-8 form of U+D800, which UTF-8 may not encode.
+        File.WriteAllBytes(catalog["mirror.json"], [.. "{\"title\": \""u8, 0xED, 0xA0, 0x80, .. "\"}"u8]);
+        Assert.Equal((ExitCodes.BadUsage, "mirror: mirror.json: is not UTF-8 text, as JSON must be\n"), Build(catalog));
+        Assert.False(Directory.Exists(catalog.SiteDir));
+    }
+
     [Fact]
     public void Keys_that_is_a_file_is_exit_2()
     {
