@@ -25,8 +25,14 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
 
     public static readonly SettingsFile Empty = new(null, null, null, new Dictionary<string, ListingFields>());
 
+    /// <summary>How mirror.json is read, by every command: comments and trailing commas allowed.</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     /// <summary>The bytes these settings were parsed from (none without a file): what the build cache is keyed on.</summary>
     public ReadOnlyMemory<byte> Bytes { get; private init; }
+
+    /// <summary>The JSON of <see cref="Bytes"/>: without the byte order mark Windows editors start UTF-8 files with.</summary>
+    public ReadOnlyMemory<byte> Json => Bytes.Span.StartsWith(Utf8Bom) ? Bytes[Utf8Bom.Length..] : Bytes;
 
     /// <exception cref="MirrorException">The file is not valid JSON, or has an unknown key or a bad value.</exception>
     public static SettingsFile Load(string catalogDir)
@@ -38,14 +44,12 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
             throw Bad("is a folder, not a file");
         try
         {
-            var read = RegularFile.ReadAll(path, MaxBytes).AsMemory();
-            // Windows editors start UTF-8 files with a byte order mark; it is not part of the JSON.
-            var bytes = read.Span.StartsWith(Utf8Bom) ? read[Utf8Bom.Length..] : read;
+            var file = Empty with { Bytes = RegularFile.ReadAll(path, MaxBytes) };
             // The reader checks UTF-8 only where it must: a string's bad bytes would surface when it is read, as if it were an escape.
-            if (!Utf8.IsValid(bytes.Span))
+            if (!Utf8.IsValid(file.Json.Span))
                 throw Bad("is not UTF-8 text, as JSON must be");
-            using var document = ParseDocument(bytes);
-            return Parse(document.RootElement) with { Bytes = read };
+            using var document = ParseDocument(file.Json);
+            return Parse(document.RootElement) with { Bytes = file.Bytes };
         }
         catch (JsonException e)
         {
@@ -59,7 +63,13 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
 
     private static JsonDocument ParseDocument(ReadOnlyMemory<byte> json)
     {
-        var options = new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        var options = new JsonDocumentOptions
+        {
+            MaxDepth = ReaderOptions.MaxDepth,
+            CommentHandling = ReaderOptions.CommentHandling,
+            AllowTrailingCommas = ReaderOptions.AllowTrailingCommas,
+            AllowDuplicateProperties = false,
+        };
         try
         {
             return JsonDocument.Parse(json, options);

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mirror.Core.Settings;
 using Semver;
@@ -10,42 +8,55 @@ namespace Mirror.Core.Syncing;
 /// Records in <c>CATALOG/mirror.json</c> the marketplace fields a bundle does not carry (author type, release stage,
 /// enterprise, hosting, repo name), so that <c>build</c> republishes the plugins as the upstream listed them. What the
 /// file already says wins: a field already set for a plugin is never changed, every other key is kept as it is, and
-/// only values that differ from the defaults are added (the file stays short and within its strict schema).
+/// only values that differ from the defaults are added (the file stays short and within its strict schema). The file
+/// is read as <c>build</c> reads it (comments, trailing commas) and edited in place: the fields are added before the
+/// closing brace of their plugin's entry (or of <c>plugins</c>, or of the file's object), and every byte already there
+/// stays, comments included.
 /// </summary>
 internal static class SettingsMerge
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>What a catalog without mirror.json starts from: an object whose members get lines of their own.</summary>
+    private static readonly byte[] NoFile = "{\n}\n"u8.ToArray();
 
     /// <summary>The fields of each plugin's newest kept version.</summary>
     /// <returns>The lines to print for upstream values left out because mirror.json could not hold them.</returns>
+    /// <exception cref="MirrorException">mirror.json is no longer one build accepts (it was checked when the sync began): it is left as it is.</exception>
     public static IReadOnlyList<string> Record(string catalogDir, IEnumerable<WantedBundle> kept)
     {
         var newest = kept
             .GroupBy(b => b.Id)
             .Select(g => g.OrderByDescending(b => SemVersion.Parse(b.Version, SemVersionStyles.Strict), SemVersion.PrecedenceComparer).First())
             .OrderBy(b => b.Id, StringComparer.Ordinal);
-        var path = Path.Combine(catalogDir, SettingsFile.FileName);
-        var root = File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? [] : [];
-        var plugins = root["plugins"] as JsonObject ?? [];
+        var settings = SettingsFile.Load(catalogDir);
+        var json = settings.Bytes.IsEmpty ? NoFile : settings.Json;
+        var edit = new JsonTextEdit(json, SettingsFile.ReaderOptions);
+        var plugins = edit.Root.Members.GetValueOrDefault("plugins");
+        var newPlugins = new List<KeyValuePair<string, JsonNode?>>();
         var notes = new List<string>();
-        var changed = false;
         foreach (var bundle in newest)
         {
-            var existingKey = plugins.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, bundle.Id, StringComparison.OrdinalIgnoreCase)) ?? bundle.Id;
-            var fields = plugins[existingKey] as JsonObject ?? [];
-            var added = Fields(bundle, notes).Where(field => !fields.ContainsKey(field.Key)).ToList();
-            if (added.Count == 0)
+            var fields = Fields(bundle, notes).ToList();
+            var existingKey = plugins?.Members.Keys.FirstOrDefault(k => string.Equals(k, bundle.Id, StringComparison.OrdinalIgnoreCase));
+            if (existingKey is null)
+            {
+                if (fields.Count > 0)
+                    newPlugins.Add(new(bundle.Id, new JsonObject(fields)));
                 continue;
-            foreach (var (key, value) in added)
-                fields[key] = value;
-            plugins[existingKey] = fields;
-            changed = true;
+            }
+
+            var existing = plugins!.Members[existingKey]!;
+            edit.Add(existing, fields.Where(field => !existing.Members.ContainsKey(field.Key)).ToList());
         }
 
-        if (changed)
+        if (plugins is not null)
+            edit.Add(plugins, newPlugins);
+        else if (newPlugins.Count > 0)
+            edit.Add(edit.Root, [new("plugins", new JsonObject(newPlugins))]);
+
+        if (edit.Changed)
         {
-            root["plugins"] = plugins;
-            WholeFile.Write(path, Encoding.UTF8.GetBytes(root.ToJsonString(Indented)));
+            var byteOrderMark = settings.Bytes[..(settings.Bytes.Length - settings.Json.Length)];
+            WholeFile.Write(Path.Combine(catalogDir, SettingsFile.FileName), [.. byteOrderMark.Span, .. edit.ToBytes()]);
         }
 
         return notes;

@@ -1,4 +1,5 @@
 using Mirror.Core;
+using Mirror.Core.Init;
 using Mirror.Core.Settings;
 using Mirror.Core.Syncing;
 using Mirror.Tests.Support;
@@ -24,6 +25,42 @@ public sealed class SyncSettingsTests
         Assert.Equal(["10.5.0"], settings.Targets);
         Assert.Equal(new ListingFields("partner", "beta", false, "", "mattermost-plugin-testplugin"), settings.Plugins["testplugin"]);
         Assert.Equal(new ListingFields("mattermost", "production", false, "", "mattermost-plugin-testplugin2"), settings.Plugins["testplugin2"]);
+    }
+
+    [Fact]
+    public async Task Inits_commented_mirror_json_keeps_every_comment_and_gets_the_upstreams_fields()
+    {
+        await using var upstream = new SyncUpstream().WithMattermostTestPlugins();
+        Assert.Equal(0, MirrorCli.Run("init", upstream.Catalog).Code);
+
+        var result = upstream.Sync();
+
+        Assert.True(result.Code == 0, result.Stderr);
+        Assert.EndsWith("}\n", NewCatalog.SettingsExample, StringComparison.Ordinal);
+        Assert.Equal(NewCatalog.SettingsExample[..^2] + """
+              "plugins": {
+                "testplugin": {"author_type": "community", "repo_name": "mattermost-plugin-testplugin"},
+                "testplugin2": {"repo_name": "mattermost-plugin-testplugin2"}
+              }
+            }
+
+            """, File.ReadAllText(upstream.CatalogFile("mirror.json")));
+        Assert.Equal(new ListingFields("community", "production", false, "", "mattermost-plugin-testplugin"), SettingsFile.Load(upstream.Catalog).Plugins["testplugin"]);
+    }
+
+    [Fact]
+    public async Task A_mirror_json_that_is_not_json_stops_the_sync_before_anything_is_downloaded()
+    {
+        await using var upstream = new SyncUpstream().WithMattermostTestPlugins();
+        Directory.CreateDirectory(upstream.Catalog);
+        File.WriteAllText(upstream.CatalogFile("mirror.json"), "{\"title\": \"Acme\" // no closing brace\n");
+
+        var result = upstream.Sync();
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.Equal("mirror: mirror.json: not valid JSON (Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed. LineNumber: 1 | BytePositionInLine: 0.)\n", result.Stderr);
+        Assert.Empty(upstream.Market.Requests);
+        Assert.Equal("{\"title\": \"Acme\" // no closing brace\n", File.ReadAllText(upstream.CatalogFile("mirror.json")));
     }
 
     [Fact]
