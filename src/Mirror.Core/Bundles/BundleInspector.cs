@@ -35,7 +35,7 @@ internal static class BundleInspector
         RequireNamedFiles(contents, raw, manifest.SourceFile);
         var allWarnings = warnings.ToList();
         var icon = IconData(contents, manifest, allWarnings);
-        return new BundleInfo(manifest, icon, Readme(contents), allWarnings);
+        return new BundleInfo(manifest, icon, Readme(contents, allWarnings), allWarnings);
     }
 
     /// <summary>
@@ -83,13 +83,20 @@ internal static class BundleInspector
         return head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('<') && head.Contains("<svg", StringComparison.Ordinal);
     }
 
-    private static string? Readme(ArchiveContents contents)
+    private static string? Readme(ArchiveContents contents, List<string> warnings)
     {
         var path = contents.Kept.Keys
             .Where(p => p.StartsWith(contents.PluginRoot, StringComparison.Ordinal) && p.Length > contents.PluginRoot.Length &&
                 p[contents.PluginRoot.Length..].Equals("README.md", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .FirstOrDefault();
-        return path is null ? null : Encoding.UTF8.GetString(contents.Kept[path]);
+        if (path is null)
+            return null;
+        var readme = Encoding.UTF8.GetString(contents.Kept[path]);
+        if (ReadmeMarkdown.CanRender(readme))
+            return readme;
+        warnings.Add($"readme: {EntryPaths.Quote(path[contents.PluginRoot.Length..])} is nested too deeply to render as Markdown " +
+            "(quotes, lists, emphasis or links inside one another past Markdig's limit); the plugin's page leaves it out");
+        return null;
     }
 }

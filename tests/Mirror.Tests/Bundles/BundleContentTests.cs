@@ -180,6 +180,36 @@ public sealed class BundleContentTests
         Assert.Contains("icon: icon_path \"icon.png\" is not an SVG file (Mattermost shows only SVG icons); listed without an icon", bundle.Warnings);
     }
 
+    /// <summary>Markdig refuses Markdown nested past its limits: its parser the quotes and lists, its renderer the emphasis.</summary>
+    [Fact]
+    public void A_readme_nested_too_deeply_to_render_publishes_the_plugin_without_it_and_warns()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        var readmes = new Dictionary<string, string>
+        {
+            ["quotes"] = new string('>', 5_000) + " deep",
+            ["lists"] = string.Concat(Enumerable.Repeat("- ", 3_000)) + "deep",
+            ["emphasis"] = new string('*', 300) + "deep" + new string('*', 300),
+        };
+        foreach (var (name, readme) in readmes)
+            catalog.Add($"{name}.tar.gz", TarGz.Plugin($"com.example.{name}", "1.0.0").File($"com.example.{name}/README.md", readme).Build(), b => SharedKeys.Trusted.Sign(b));
+        catalog.Add("fine.tar.gz", TarGz.Plugin("com.example.fine", "1.0.0").File("com.example.fine/README.md", "> > quoted *twice*").Build(), b => SharedKeys.Trusted.Sign(b));
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+
+        Assert.Equal(0, result.Code);
+        foreach (var name in readmes.Keys)
+        {
+            Assert.Contains($"  warning {name}.tar.gz: readme: \"README.md\" is nested too deeply to render as Markdown " +
+                "(quotes, lists, emphasis or links inside one another past Markdig's limit); the plugin's page leaves it out\n", result.Stderr);
+            var page = File.ReadAllText(Path.Combine(catalog.SiteDir, $"plugins/com.example.{name}/index.html"));
+            Assert.DoesNotContain("class=\"readme", page, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("warning fine.tar.gz", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("<blockquote>\n<blockquote>\n<p>quoted <em>twice</em></p>", File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.fine/index.html")));
+    }
+
     [Fact]
     public void A_javascript_homepage_url_is_published_but_left_out_of_the_listing()
     {

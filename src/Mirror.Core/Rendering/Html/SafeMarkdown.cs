@@ -2,23 +2,20 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Mirror.Core.Bundles;
 
 namespace Mirror.Core.Rendering.Html;
 
 /// <summary>
 /// Markdown from a bundle (README, description) rendered for our pages: raw HTML is shown as text, links keep only
 /// <c>http</c>, <c>https</c>, <c>mailto</c> and relative targets (Markdig's DisableHtml lets <c>javascript:</c> through),
-/// and images become their alt text, since no page may load anything from outside the site.
+/// and images become their alt text, since no page may load anything from outside the site. The pipeline is the one
+/// the inspection checked the README with (<see cref="ReadmeMarkdown"/>), and defusing never nests deeper, so a README
+/// a bundle keeps always renders.
 /// </summary>
 internal static class SafeMarkdown
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseEmphasisExtras()
-        .UseAutoLinks()
-        .UseTaskLists()
-        .DisableHtml()
-        .Build();
+    private static readonly MarkdownPipeline Pipeline = ReadmeMarkdown.Pipeline;
 
     public static TrustedHtml ToHtml(string markdown)
     {
