@@ -10,6 +10,9 @@ internal sealed class SitePublication : IDisposable
     /// <summary>Marks a folder as a site we built, so we never replace a folder that is someone else's.</summary>
     public const string MarkerFile = ".plugin-mirror-site";
 
+    /// <summary>Windows' ERROR_SHARING_VIOLATION as an HResult.</summary>
+    private const int SharingViolation = unchecked((int)0x80070020);
+
     private readonly FileStream lockFile;
     private readonly string output;
     private readonly string aside;
@@ -30,6 +33,7 @@ internal sealed class SitePublication : IDisposable
     public string StagingDir { get; }
 
     /// <exception cref="MirrorException">The output is someone else's folder, or another build holds it.</exception>
+    /// <exception cref="SiteWriteException">The lock file or the staging folder cannot be made beside the output.</exception>
     public static SitePublication Begin(string outputDir)
     {
         var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDir));
@@ -37,11 +41,23 @@ internal sealed class SitePublication : IDisposable
         if (File.Exists(output))
             throw new MirrorException($"--output: \"{outputDir}\" is a file, not a folder");
         RequireOurs(output, outputDir);
-        Directory.CreateDirectory(parent);
+        SiteWriteException.Guard($"creating its folder {parent}", () => Directory.CreateDirectory(parent));
         var publication = new SitePublication(output, TakeLock(parent, Path.GetFileName(output), outputDir));
-        publication.CleanLeftovers();
-        Directory.CreateDirectory(publication.StagingDir);
-        File.WriteAllText(Path.Combine(publication.StagingDir, MarkerFile), "This folder is a site built by Plugin Mirror; `mirror build` replaces it whole.\n");
+        try
+        {
+            SiteWriteException.Guard($"making its staging folder {publication.StagingDir}", () =>
+            {
+                publication.CleanLeftovers();
+                Directory.CreateDirectory(publication.StagingDir);
+                File.WriteAllText(Path.Combine(publication.StagingDir, MarkerFile), "This folder is a site built by Plugin Mirror; `mirror build` replaces it whole.\n");
+            });
+        }
+        catch
+        {
+            publication.Dispose();
+            throw;
+        }
+
         return publication;
     }
 
@@ -108,7 +124,9 @@ internal sealed class SitePublication : IDisposable
 
     /// <summary>
     /// .NET takes an advisory <c>flock</c> for <see cref="FileShare.None"/> on Unix: the OS releases it when a build
-    /// dies, even by SIGKILL, so a stale lock never blocks the next build.
+    /// dies, even by SIGKILL, so a stale lock never blocks the next build. Only a lock another process holds is
+    /// another build; a lock file that cannot be made (no such folder, no permission, a read-only file system) is an
+    /// output that cannot be written.
     /// </summary>
     private static FileStream TakeLock(string parent, string name, string shownAs)
     {
@@ -117,12 +135,24 @@ internal sealed class SitePublication : IDisposable
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (HeldByAnother(e))
         {
             throw new MirrorException($"--output: another `mirror build` is writing \"{shownAs}\" (it holds {path}); try again when it has finished",
                 ExitCodes.OutputBusy);
         }
+        catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
+        {
+            throw new SiteWriteException($"creating its lock file {path}", e);
+        }
     }
+
+    /// <summary>
+    /// How .NET reports a lock held elsewhere: a plain <see cref="IOException"/> whose HResult is, on Unix, flock's
+    /// errno EWOULDBLOCK (11 on Linux, 35 on macOS), on Windows a sharing violation. Every other failure to open the
+    /// file is another errno, or another exception type (not found, access denied).
+    /// </summary>
+    private static bool HeldByAnother(IOException e) =>
+        e.GetType() == typeof(IOException) && e.HResult == (OperatingSystem.IsWindows() ? SharingViolation : OperatingSystem.IsLinux() ? 11 : 35);
 
     /// <summary>A killed build leaves a staging folder; a build killed mid-fallback-swap leaves the old site aside.</summary>
     private void CleanLeftovers()

@@ -133,6 +133,32 @@ public sealed class BuildOutcomeTests
         Assert.False(Directory.Exists(catalog["site"]));
     }
 
+    /// <summary>Only a lock another process holds is another build: one that cannot be made is an output that cannot be written.</summary>
+    [Fact]
+    public void An_output_beside_which_no_lock_file_can_be_made_exits_1_naming_the_lock_file_and_why()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", "/proc/site");
+
+        Assert.Equal((ExitCodes.Failure, "mirror: cannot write the new site (creating its lock file /proc/.site.lock: Could not find file '/proc/.site.lock'); " +
+            "nothing published, the previous site is untouched\n"), (result.Code, result.Stderr));
+    }
+
+    [Fact]
+    public void An_output_whose_parent_cannot_be_a_folder_exits_1_naming_it()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        File.WriteAllText(root["a-file"], "not a folder");
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", root["a-file/site"]);
+
+        Assert.Equal(ExitCodes.Failure, result.Code);
+        Assert.StartsWith($"mirror: cannot write the new site (creating its folder {root["a-file"]}: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("not a folder", File.ReadAllText(root["a-file"]));
+    }
+
     [Fact]
     public void A_second_build_into_a_locked_output_refuses_with_exit_4_and_leaves_the_site_alone()
     {
