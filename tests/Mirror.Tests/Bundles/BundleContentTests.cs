@@ -56,6 +56,41 @@ public sealed class BundleContentTests
         AssertRefused([.. good, .. "SMUGGLED"u8, .. good[^4..]], BundleRefusalCodes.DamagedArchive, "damaged archive: data after the last gzip member");
     }
 
+    /// <summary>.NET's gunzip words every damage "an unsupported compression method", and says nothing of a file cut short.</summary>
+    [Theory]
+    [InlineData("crc", "damaged archive: the gzip data is corrupt (it does not decompress, or fails its CRC check)")]
+    [InlineData("middle", "damaged archive: the gzip data is corrupt (it does not decompress, or fails its CRC check)")]
+    [InlineData("half", "damaged archive: the file ends in the middle of its gzip data (truncated)")]
+    [InlineData("no-size", "damaged archive: the file ends in the middle of its gzip data (truncated)")]
+    [InlineData("last-byte", "damaged archive: the file ends in the middle of its gzip data (truncated)")]
+    [InlineData("tar-cut", "damaged archive: the tar data ends in the middle of an entry (truncated)")]
+    public void Damaged_or_truncated_gzip_data_is_refused_saying_which(string damage, string reason)
+    {
+        var noise = new byte[20_000];
+        new Random(1).NextBytes(noise);
+        var tar = TarGz.Plugin("com.example.damaged", "1.0.0").File("com.example.damaged/noise.bin", noise).BuildTar();
+        var good = TarGz.Gzip(tar);
+        var bundle = damage switch
+        {
+            "crc" => Flipped(good, good.Length - 8),
+            "middle" => Flipped(good, good.Length / 2),
+            "half" => good[..(good.Length / 2)],
+            "no-size" => good[..^4],
+            "last-byte" => good[..^1],
+            // A whole gzip member of a tar that stops inside the noise file's data.
+            _ => TarGz.Gzip(tar[..(tar.Length / 2)]),
+        };
+
+        AssertRefused(bundle, BundleRefusalCodes.DamagedArchive, reason);
+
+        static byte[] Flipped(byte[] bytes, int at)
+        {
+            var copy = (byte[])bytes.Clone();
+            copy[at] ^= 0x01;
+            return copy;
+        }
+    }
+
     [Fact]
     public void A_manifest_at_the_archive_root_is_found()
     {

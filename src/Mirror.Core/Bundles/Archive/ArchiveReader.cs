@@ -15,11 +15,11 @@ internal static class ArchiveReader
     public static ArchiveContents Read(ObservedStream source, ArchiveLimits limits)
     {
         var walk = new Walk(limits);
+        var marker = new GzipEndMarker();
+        using var gzip = new GZipStream(marker.Packed(source), CompressionMode.Decompress, leaveOpen: true);
+        var unpacked = new CountingStream(marker.Unpacked(gzip), limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
         try
         {
-            var marker = new GzipEndMarker();
-            using var gzip = new GZipStream(marker.Packed(source), CompressionMode.Decompress, leaveOpen: true);
-            var unpacked = new CountingStream(marker.Unpacked(gzip), limits.MaxUnpackedBytes, cap => $"unpacks to more than {Sizes.Describe(cap)}");
             using (var tar = new TarReader(new TarHeaderGuard(unpacked), leaveOpen: true))
             {
                 while (tar.GetNextEntry(copyData: false) is { } entry)
@@ -32,10 +32,32 @@ internal static class ArchiveReader
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException
             or InvalidOperationException or NotSupportedException or ArgumentException or IOException)
         {
-            throw Damaged($"damaged archive: {e.Message.TrimEnd('.')}");
+            // A damaged gzip decompresses to garbage until its CRC is checked at the member's end, so the tar reader
+            // may fail on that garbage first: the gzip's own fault, when it has one, is the reason to give.
+            throw GzipFault(unpacked) ?? Damaged(e is EndOfStreamException
+                ? "damaged archive: the tar data ends in the middle of an entry (truncated)"
+                : $"damaged archive: {e.Message.TrimEnd('.')}");
         }
 
         return walk.Finish();
+    }
+
+    /// <summary>Reads the rest of the gunzip's output (within the unpacked cap): the gzip's refusal if it is damaged or cut short, else null.</summary>
+    private static BundleRefusedException? GzipFault(Stream unpacked)
+    {
+        try
+        {
+            unpacked.CopyTo(Stream.Null);
+            return null;
+        }
+        catch (BundleRefusedException e) when (e.Code == BundleRefusalCodes.DamagedArchive)
+        {
+            return e;
+        }
+        catch (Exception e) when (e is BundleRefusedException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>After the tar's end marker only zero blocks may follow; anything else was smuggled in.</summary>
