@@ -206,6 +206,14 @@ public sealed class BundleContentTests
         AssertRefused([.. TarGz.Plugin("abc", "1.0.0").Build(), .. "GARBAGE"u8.ToArray()], BundleRefusalCodes.DamagedArchive,
             "damaged archive: data after the last gzip member");
 
+    [Theory]
+    [InlineData("""{"id": "abc", "name": "A\ud800", "version": "1.0.0"}""")]
+    [InlineData("""{"id": "abc", "name": "A", "version": "1.0.0", "x_kept": {"deep": ["\udc00"]}}""")]
+    [InlineData("""{"id": "abc", "name": "A", "version": "1.0.0", "\ud800": 1}""")]
+    public void A_json_manifest_escaping_half_a_surrogate_pair_is_refused_as_invalid(string manifest) =>
+        AssertRefused(new TarGz().File("plugin.json", manifest).Build(), BundleRefusalCodes.InvalidManifest,
+            "plugin.json is not valid text: a string or key escapes half of a UTF-16 surrogate pair, such as \\ud800 alone");
+
     [Fact]
     public void An_icon_that_is_not_svg_publishes_without_icon_and_warns()
     {

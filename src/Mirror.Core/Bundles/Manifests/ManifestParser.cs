@@ -32,7 +32,13 @@ internal static partial class ManifestParser
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            RequireText(node);
+            return node;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid($"{fileName} is not valid text: a string or key escapes half of a UTF-16 surrogate pair, such as \\ud800 alone");
         }
         catch (JsonException e) when (DuplicateKey().Match(e.Message) is { Success: true } duplicate)
         {
@@ -45,6 +51,29 @@ internal static partial class ManifestParser
         catch (ArgumentException e)
         {
             throw Invalid($"{fileName} is not valid JSON ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>
+    /// Reads every key and string once. JSON may escape half of a UTF-16 surrogate pair (<c>"\ud800"</c>), which is no
+    /// text: System.Text.Json reads it (and throws <see cref="InvalidOperationException"/>) only when the string is
+    /// asked for, which for a key no check reads would be when the listing or a page is written.
+    /// </summary>
+    private static void RequireText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (_, value) in members)
+                    RequireText(value);
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                    RequireText(item);
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                _ = value.GetValue<string>();
+                break;
         }
     }
 
