@@ -30,6 +30,11 @@ internal static class ListingParser
         {
             throw Bad(source, $"not valid JSON ({e.Message})");
         }
+        catch (InvalidOperationException e)
+        {
+            // JSON's syntax allows "\ud800" alone; .NET refuses to decode it only when the string (or key) is read.
+            throw Bad(source, $"a string is not valid text ({e.Message})");
+        }
     }
 
     private static UpstreamEntry? Entry(JsonElement entry)

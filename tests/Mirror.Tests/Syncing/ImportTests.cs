@@ -68,6 +68,8 @@ public sealed class ImportTests
     [InlineData("[1, 2]", "an entry is not a JSON object")]
     [InlineData("{\"plugins\": []}", "not a JSON array of plugin entries")]
     [InlineData("[{\"manifest\": ", "not valid JSON (")]
+    [InlineData("[{\"manifest\": {\"id\": \"com.a.b\"}, \"repo_name\": \"\\ud800\"}]", "a string is not valid text (")]
+    [InlineData("[{\"manifest\": {\"id\": \"com.a.b\"}, \"platforms\": {\"\\udc00\": {\"download_url\": \"https://example.com/a.tar.gz\"}}}]", "a string is not valid text (")]
     public void A_plugins_json_that_is_not_a_listing_is_named_with_the_reason(string json, string reason)
     {
         using var temp = new TempDir();
