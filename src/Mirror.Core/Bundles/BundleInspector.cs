@@ -92,6 +92,13 @@ internal static class BundleInspector
             .FirstOrDefault();
         if (path is null)
             return null;
+        if (contents.Kept[path].Length > ReadmeMarkdown.MaxBytes)
+        {
+            warnings.Add($"readme: {EntryPaths.Quote(path[contents.PluginRoot.Length..])} is larger than {ReadmeMarkdown.MaxBytes / 1024} KiB, " +
+                "the most rendered as Markdown; the plugin's page leaves it out");
+            return null;
+        }
+
         var readme = Encoding.UTF8.GetString(contents.Kept[path]);
         if (ReadmeMarkdown.CanRender(readme))
             return readme;

@@ -8,6 +8,12 @@ namespace Mirror.Core.Bundles;
 /// </summary>
 internal static class ReadmeMarkdown
 {
+    /// <summary>
+    /// The largest README rendered as Markdown. Some Markdown takes Markdig time that grows with the square of its length:
+    /// 64 KiB of unclosed link openers ("[a](" repeated) took 2 s, 1 MiB about ten minutes, for a single bundle.
+    /// </summary>
+    public const int MaxBytes = 64 * 1024;
+
     public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras()

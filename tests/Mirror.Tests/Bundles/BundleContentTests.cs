@@ -253,6 +253,28 @@ public sealed class BundleContentTests
         Assert.Contains("<blockquote>\n<blockquote>\n<p>quoted <em>twice</em></p>", File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.fine/index.html")));
     }
 
+    /// <summary>Markdig's time grows with the square of some Markdown's length: 1 MiB of "[a](" took about ten minutes.</summary>
+    [Fact]
+    public void A_readme_larger_than_what_is_rendered_as_markdown_publishes_the_plugin_without_it_and_warns()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        var largest = "# Largest\n" + new string('x', ReadmeMarkdown.MaxBytes - 11) + "\n";
+        catalog.Add("largest.tar.gz", TarGz.Plugin("com.example.largest", "1.0.0").File("com.example.largest/README.md", largest).Build(), b => SharedKeys.Trusted.Sign(b));
+        catalog.Add("hostile.tar.gz", TarGz.Plugin("com.example.hostile", "1.0.0")
+            .File("com.example.hostile/README.md", string.Concat(Enumerable.Repeat("[a](", 250_000))).Build(), b => SharedKeys.Trusted.Sign(b));
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+
+        Assert.Equal(0, result.Code);
+        Assert.Equal(ReadmeMarkdown.MaxBytes, System.Text.Encoding.UTF8.GetByteCount(largest));
+        var largestPage = File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.largest/index.html"));
+        Assert.Contains("class=\"readme", largestPage, StringComparison.Ordinal);
+        Assert.Contains(">Largest</h", largestPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning largest.tar.gz", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("  warning hostile.tar.gz: readme: \"README.md\" is larger than 64 KiB, the most rendered as Markdown; the plugin's page leaves it out\n", result.Stderr);
+        Assert.DoesNotContain("class=\"readme", File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins/com.example.hostile/index.html")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_javascript_homepage_url_is_published_but_left_out_of_the_listing()
     {
