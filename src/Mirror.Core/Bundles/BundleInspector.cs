@@ -102,8 +102,8 @@ internal static class BundleInspector
         var readme = Encoding.UTF8.GetString(contents.Kept[path]);
         if (ReadmeMarkdown.CanRender(readme))
             return readme;
-        warnings.Add($"readme: {EntryPaths.Quote(path[contents.PluginRoot.Length..])} is nested too deeply to render as Markdown " +
-            "(quotes, lists, emphasis or links inside one another past Markdig's limit); the plugin's page leaves it out");
+        warnings.Add($"readme: {EntryPaths.Quote(path[contents.PluginRoot.Length..])} is Markdown that Markdig refuses to render " +
+            "(past its limits on quotes, lists, emphasis or links inside one another, or on long runs of them); the plugin's page leaves it out");
         return null;
     }
 }

@@ -243,8 +243,8 @@ public sealed class BundleContentTests
         Assert.Equal(0, result.Code);
         foreach (var name in readmes.Keys)
         {
-            Assert.Contains($"  warning {name}.tar.gz: readme: \"README.md\" is nested too deeply to render as Markdown " +
-                "(quotes, lists, emphasis or links inside one another past Markdig's limit); the plugin's page leaves it out\n", result.Stderr);
+            Assert.Contains($"  warning {name}.tar.gz: readme: \"README.md\" is Markdown that Markdig refuses to render " +
+                "(past its limits on quotes, lists, emphasis or links inside one another, or on long runs of them); the plugin's page leaves it out\n", result.Stderr);
             var page = File.ReadAllText(Path.Combine(catalog.SiteDir, $"plugins/com.example.{name}/index.html"));
             Assert.DoesNotContain("class=\"readme", page, StringComparison.Ordinal);
         }
