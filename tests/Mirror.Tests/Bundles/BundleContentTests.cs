@@ -64,6 +64,7 @@ public sealed class BundleContentTests
     [InlineData("no-size", "damaged archive: the file ends in the middle of its gzip data (truncated)")]
     [InlineData("last-byte", "damaged archive: the file ends in the middle of its gzip data (truncated)")]
     [InlineData("tar-cut", "damaged archive: the tar data ends in the middle of an entry (truncated)")]
+    [InlineData("empty", "damaged archive: the gzip data is empty, with no tar archive in it")]
     public void Damaged_or_truncated_gzip_data_is_refused_saying_which(string damage, string reason)
     {
         var noise = new byte[20_000];
@@ -77,6 +78,8 @@ public sealed class BundleContentTests
             "half" => good[..(good.Length / 2)],
             "no-size" => good[..^4],
             "last-byte" => good[..^1],
+            // What `gzip < /dev/null` writes: a whole member of no data (.NET's GZipStream writes nothing at all).
+            "empty" => [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0],
             // A whole gzip member of a tar that stops inside the noise file's data.
             _ => TarGz.Gzip(tar[..(tar.Length / 2)]),
         };

@@ -34,9 +34,12 @@ internal static class ArchiveReader
         {
             // A damaged gzip decompresses to garbage until its CRC is checked at the member's end, so the tar reader
             // may fail on that garbage first: the gzip's own fault, when it has one, is the reason to give.
-            throw GzipFault(unpacked) ?? Damaged(e is EndOfStreamException
-                ? "damaged archive: the tar data ends in the middle of an entry (truncated)"
-                : $"damaged archive: {e.Message.TrimEnd('.')}");
+            throw GzipFault(unpacked) ?? Damaged(e switch
+            {
+                EndOfStreamException when unpacked.Count == 0 => "damaged archive: the gzip data is empty, with no tar archive in it",
+                EndOfStreamException => "damaged archive: the tar data ends in the middle of an entry (truncated)",
+                _ => $"damaged archive: {e.Message.TrimEnd('.')}",
+            });
         }
 
         return walk.Finish();
