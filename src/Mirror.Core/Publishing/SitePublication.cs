@@ -1,3 +1,6 @@
+using Microsoft.Win32.SafeHandles;
+using Mirror.OpenPgp.Files;
+
 namespace Mirror.Core.Publishing;
 
 /// <summary>
@@ -10,16 +13,13 @@ internal sealed class SitePublication : IDisposable
     /// <summary>Marks a folder as a site we built, so we never replace a folder that is someone else's.</summary>
     public const string MarkerFile = ".plugin-mirror-site";
 
-    /// <summary>Windows' ERROR_SHARING_VIOLATION as an HResult.</summary>
-    private const int SharingViolation = unchecked((int)0x80070020);
-
-    private readonly FileStream lockFile;
+    private readonly SafeFileHandle lockFile;
     private readonly string output;
     private readonly string aside;
     private bool committed;
     private Task? oldSiteDeletion;
 
-    private SitePublication(string output, FileStream lockFile)
+    private SitePublication(string output, SafeFileHandle lockFile)
     {
         this.output = output;
         this.lockFile = lockFile;
@@ -123,36 +123,33 @@ internal sealed class SitePublication : IDisposable
     }
 
     /// <summary>
-    /// .NET takes an advisory <c>flock</c> for <see cref="FileShare.None"/> on Unix: the OS releases it when a build
-    /// dies, even by SIGKILL, so a stale lock never blocks the next build. Only a lock another process holds is
-    /// another build; a lock file that cannot be made (no such folder, no permission, a read-only file system) is an
-    /// output that cannot be written.
+    /// An advisory <c>flock</c>: the OS releases it when a build dies, even by SIGKILL, so a stale lock never blocks the
+    /// next build. Only a lock another process holds is another build. The lock file is opened without following a
+    /// link (a link there would have the build create or lock its target anywhere), and one that is not a regular file
+    /// is refused saying what it is; a lock file that cannot be made (no such folder, no permission, a read-only file
+    /// system) is an output that cannot be written.
     /// </summary>
-    private static FileStream TakeLock(string parent, string name, string shownAs)
+    private static SafeFileHandle TakeLock(string parent, string name, string shownAs)
     {
         var path = Path.Combine(parent, $".{name}.lock");
+        SafeFileHandle? handle;
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            handle = RegularFile.TryLock(path);
         }
-        catch (IOException e) when (HeldByAnother(e))
+        catch (FileRefusedException e)
         {
-            throw new MirrorException($"--output: another `mirror build` is writing \"{shownAs}\" (it holds {path}); try again when it has finished",
-                ExitCodes.OutputBusy);
+            throw new MirrorException($"--output: its lock file {path} {e.Message}; refusing to use it (remove it, or choose another output folder)",
+                ExitCodes.Failure);
         }
         catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
         {
             throw new SiteWriteException($"creating its lock file {path}", e);
         }
-    }
 
-    /// <summary>
-    /// How .NET reports a lock held elsewhere: a plain <see cref="IOException"/> whose HResult is, on Unix, flock's
-    /// errno EWOULDBLOCK (11 on Linux, 35 on macOS), on Windows a sharing violation. Every other failure to open the
-    /// file is another errno, or another exception type (not found, access denied).
-    /// </summary>
-    private static bool HeldByAnother(IOException e) =>
-        e.GetType() == typeof(IOException) && e.HResult == (OperatingSystem.IsWindows() ? SharingViolation : OperatingSystem.IsLinux() ? 11 : 35);
+        return handle ?? throw new MirrorException(
+            $"--output: another `mirror build` is writing \"{shownAs}\" (it holds {path}); try again when it has finished", ExitCodes.OutputBusy);
+    }
 
     /// <summary>A killed build leaves a staging folder; a build killed mid-fallback-swap leaves the old site aside.</summary>
     private void CleanLeftovers()

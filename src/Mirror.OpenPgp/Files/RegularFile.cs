@@ -9,7 +9,7 @@ namespace Mirror.OpenPgp.Files;
 /// pipe would block the build forever and a device such as <c>/dev/zero</c> never ends, so on Linux the file is opened
 /// without blocking (<c>O_NONBLOCK</c>) and its type is taken from the open handle (no window between looking and
 /// opening); anything but a regular file is refused with what it is. Every cap counts the bytes actually read, never
-/// the size a file reports.
+/// the size a file reports. A build's lock file is opened here too (<see cref="TryLock"/>), never through a link.
 /// </summary>
 internal static partial class RegularFile
 {
@@ -61,6 +61,42 @@ internal static partial class RegularFile
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Opens the regular file <paramref name="path"/> for writing, creating it if it is missing, and takes an exclusive
+    /// advisory lock (<c>flock</c>, which the OS releases when the process dies, even by SIGKILL) without waiting. A
+    /// symbolic link there is refused, never followed (<c>O_NOFOLLOW</c>: a dangling one would otherwise create its
+    /// target anywhere), and so is a folder, a named pipe (without blocking on it), a device or a socket.
+    /// </summary>
+    /// <returns>The locked file; null when another open file holds its lock.</returns>
+    /// <exception cref="FileRefusedException">Not a regular file: what it is.</exception>
+    /// <exception cref="IOException">Cannot be created or opened (no such folder, a read-only file system, ...).</exception>
+    /// <exception cref="UnauthorizedAccessException">Permission denied.</exception>
+    public static SafeFileHandle? TryLock(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+            return TryLockPortable(path);
+
+        // Looking first spares a device the side effects of being opened; the open handle's type is what counts.
+        if (Statx.Of(Statx.CurrentFolder, path, Statx.NoFollow) is { SpecialType: { } found })
+            throw new FileRefusedException(Refusal(found));
+        var handle = UnixFile.OpenForLock(path);
+        try
+        {
+            if (Statx.Of(handle).SpecialType is { } notRegular)
+                throw new FileRefusedException(Refusal(notRegular));
+            if (UnixFile.TryLockExclusive(handle))
+                return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
+        handle.Dispose();
+        return null;
+    }
+
     public static FileRefusedException TooLarge(long maxBytes) => new($"holds more than {maxBytes:N0} bytes, more than it may", tooLarge: true);
 
     /// <summary>Windows has no pipes or devices among ordinary paths; links are still checked before opening.</summary>
@@ -74,16 +110,46 @@ internal static partial class RegularFile
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
     }
 
+    private static string Refusal(string what) => what == Statx.SymbolicLink ? UnixFile.LinkRefusal : $"is {what}, not a regular file";
+
+    /// <summary>
+    /// .NET takes the same <c>flock</c> for <see cref="FileShare.None"/>, and reports a lock held elsewhere as a plain
+    /// <see cref="IOException"/> whose HResult is flock's EWOULDBLOCK (35 on macOS), on Windows a sharing violation.
+    /// </summary>
+    private static SafeFileHandle? TryLockPortable(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+            throw new FileRefusedException(UnixFile.LinkRefusal);
+        if (Directory.Exists(path))
+            throw new FileRefusedException(Refusal("a folder"));
+        try
+        {
+            return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e.GetType() == typeof(IOException) && e.HResult == (OperatingSystem.IsWindows() ? unchecked((int)0x80070020) : 35))
+        {
+            return null;
+        }
+    }
+
     /// <summary>Linux's <c>open</c> (glibc), for the flags .NET does not pass: no blocking, no following a link.</summary>
     private static partial class UnixFile
     {
         public const string LinkRefusal = "is a symbolic link, and links are not followed here";
 
         private const int ReadOnly = 0;
+        private const int ReadWrite = 2;
+        private const int Create = 0x40;
         private const int NoControllingTty = 0x100;
         private const int NonBlocking = 0x800;
         private const int CloseOnExec = 0x80000;
         private const int TooManyLinks = 40; // ELOOP: what O_NOFOLLOW answers for a link
+        private const int IsAFolder = 21; // EISDIR
+        private const int WouldBlock = 11; // EWOULDBLOCK: flock held by another open file
+        private const int LockExclusive = 2;
+        private const int LockNonBlocking = 4;
+        private const int ReadWriteForAll = 0x1b6; // 0666, less the umask, as .NET creates files
 
         /// <summary>O_NOFOLLOW differs between architectures.</summary>
         private static int NoFollow => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
@@ -97,8 +163,40 @@ internal static partial class RegularFile
             var errno = Marshal.GetLastPInvokeError();
             if (errno == TooManyLinks && !followLink)
                 throw new FileRefusedException(LinkRefusal);
-            var message = Marshal.GetPInvokeErrorMessage(errno);
+            throw Failure(errno, path);
+        }
+
+        /// <summary>Opens for writing, creating a missing file (0666 less the umask), never through a link at its name.</summary>
+        public static SafeFileHandle OpenForLock(string path)
+        {
+            var fd = Open(path, ReadWrite | Create | NonBlocking | NoControllingTty | CloseOnExec | NoFollow, ReadWriteForAll);
+            if (fd >= 0)
+                return new SafeFileHandle(fd, ownsHandle: true);
+            var errno = Marshal.GetLastPInvokeError();
             throw errno switch
+            {
+                TooManyLinks when Statx.Of(Statx.CurrentFolder, path, Statx.NoFollow) is { SpecialType: Statx.SymbolicLink } =>
+                    new FileRefusedException(LinkRefusal),
+                IsAFolder => new FileRefusedException("is a folder, not a regular file"),
+                _ => Failure(errno, path),
+            };
+        }
+
+        /// <summary>Takes <c>flock(LOCK_EX | LOCK_NB)</c>: false when another open file holds it.</summary>
+        public static bool TryLockExclusive(SafeFileHandle handle)
+        {
+            if (Flock(handle, LockExclusive | LockNonBlocking) == 0)
+                return true;
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == WouldBlock)
+                return false;
+            throw Failure(errno, "");
+        }
+
+        private static Exception Failure(int errno, string path)
+        {
+            var message = Marshal.GetPInvokeErrorMessage(errno);
+            return errno switch
             {
                 2 => new FileNotFoundException($"no such file ({message})", path),
                 13 or 1 => new UnauthorizedAccessException($"permission denied ({message})"),
@@ -108,5 +206,12 @@ internal static partial class RegularFile
 
         [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         private static partial int Open(string path, int flags);
+
+        /// <summary><c>open</c> with the mode a created file gets (x64 and Arm64 Linux pass this variadic int like any other).</summary>
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        private static partial int Open(string path, int flags, int mode);
+
+        [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+        private static partial int Flock(SafeFileHandle handle, int operation);
     }
 }

@@ -16,6 +16,9 @@ internal static partial class Statx
     public const int NoFollow = 0x100;
     private const uint BasicStats = 0x7ff;
 
+    /// <summary>What <see cref="Status.SpecialType"/> calls a link (seen only when it is not followed).</summary>
+    public const string SymbolicLink = "a symbolic link";
+
     /// <summary>What <c>statx</c> says of one file.</summary>
     /// <param name="Mode">The type bits (<c>S_IFMT</c>) and permissions.</param>
     internal readonly record struct Status(ushort Mode, ulong Device, ulong Inode, long Size, long ChangedNs, long ModifiedNs)
@@ -40,6 +43,7 @@ internal static partial class Statx
             0x2000 => "a character device",
             0x6000 => "a block device",
             0xC000 => "a socket",
+            0xA000 => SymbolicLink,
             _ => "a special file",
         };
     }

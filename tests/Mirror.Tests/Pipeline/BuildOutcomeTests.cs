@@ -141,7 +141,7 @@ public sealed class BuildOutcomeTests
 
         var result = MirrorCli.Run("build", catalog.Dir, "--output", "/proc/site");
 
-        Assert.Equal((ExitCodes.Failure, "mirror: cannot write the new site (creating its lock file /proc/.site.lock: Could not find file '/proc/.site.lock'); " +
+        Assert.Equal((ExitCodes.Failure, "mirror: cannot write the new site (creating its lock file /proc/.site.lock: no such file (No such file or directory)); " +
             "nothing published, the previous site is untouched\n"), (result.Code, result.Stderr));
     }
 
@@ -175,5 +175,75 @@ public sealed class BuildOutcomeTests
         }
 
         Assert.Equal(before, SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    /// <summary>
+    /// The lock file is never opened through a link (which would create or lock its target anywhere), and only a
+    /// regular file is one: anything else at its name is refused saying what it is, naming the lock file (a pipe
+    /// without waiting on it), exit 1, with nothing built.
+    /// </summary>
+    [Theory]
+    [InlineData("a link to a missing file", "is a symbolic link, and links are not followed here")]
+    [InlineData("a link to a file", "is a symbolic link, and links are not followed here")]
+    [InlineData("a folder", "is a folder, not a regular file")]
+    [InlineData("a named pipe", "is a named pipe (FIFO), not a regular file")]
+    public async Task A_lock_file_that_is_not_a_regular_file_is_refused_naming_it_and_what_it_is(string what, string refusal)
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        var lockPath = root[".site.lock"];
+        switch (what)
+        {
+            case "a link to a missing file":
+                File.CreateSymbolicLink(lockPath, root["victim"]);
+                break;
+            case "a link to a file":
+                File.WriteAllText(root["victim"], "someone else's");
+                File.CreateSymbolicLink(lockPath, root["victim"]);
+                break;
+            case "a folder":
+                Directory.CreateDirectory(lockPath);
+                break;
+            default:
+                System.Diagnostics.Process.Start("mkfifo", [lockPath]).WaitForExit();
+                break;
+        }
+
+        // A build that waited on the pipe would time out here rather than hang the tests.
+        var result = await Task.Run(() => MirrorCli.Run("build", catalog.Dir, "--output", root["site"])).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal((ExitCodes.Failure, $"mirror: --output: its lock file {lockPath} {refusal}; refusing to use it " +
+            "(remove it, or choose another output folder)\n"), (result.Code, result.Stderr));
+        Assert.False(Directory.Exists(root["site"]));
+        if (what == "a link to a file")
+            Assert.Equal("someone else's", File.ReadAllText(root["victim"]));
+        else
+            Assert.False(Path.Exists(root["victim"]));
+        if (what.StartsWith("a link", StringComparison.Ordinal))
+            Assert.Equal(root["victim"], new FileInfo(lockPath).LinkTarget);
+    }
+
+    /// <summary>A lock held by another open file (another build) is exit 4, whoever took it, and the lock file stays a plain file.</summary>
+    [Fact]
+    public void A_lock_file_held_by_another_build_exits_4_naming_it()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        var lockPath = root[".site.lock"];
+
+        using (var held = Mirror.OpenPgp.Files.RegularFile.TryLock(lockPath))
+        {
+            Assert.NotNull(held);
+            Assert.Null(Mirror.OpenPgp.Files.RegularFile.TryLock(lockPath));
+
+            var result = MirrorCli.Run("build", catalog.Dir, "--output", root["site"]);
+
+            Assert.Equal((ExitCodes.OutputBusy, $"mirror: --output: another `mirror build` is writing \"{root["site"]}\" (it holds {lockPath}); " +
+                "try again when it has finished\n"), (result.Code, result.Stderr));
+            Assert.False(Directory.Exists(root["site"]));
+        }
+
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", root["site"]).Code);
+        Assert.True(File.Exists(lockPath));
     }
 }
