@@ -94,7 +94,10 @@ internal sealed class CatalogKeys
         return changes;
     }
 
-    /// <summary>Removes each selected key from the file that holds it (the file goes when it holds nothing else).</summary>
+    /// <summary>
+    /// Removes each selected key from every file that holds it (the keyring keeps one copy of a key held by several
+    /// files, but each copy trusts it); a file goes when it holds nothing else.
+    /// </summary>
     /// <exception cref="MirrorException">A selector is not a fingerprint or long key id, or no trusted key matches it: nothing is removed.</exception>
     public IReadOnlyList<KeyChange> Remove(IReadOnlyList<string> selectors)
     {
@@ -109,22 +112,58 @@ internal sealed class CatalogKeys
             doomed.AddRange(matches.Where(m => !doomed.Contains(m)));
         }
 
-        foreach (var file in doomed.Select(k => k.SourceFile).Distinct())
-            RewriteWithout(file, doomed.Select(k => k.Fingerprint).ToHashSet());
-        return doomed.Select(k => new KeyChange(KeyChangeKind.Removed, k.Fingerprint, k.UserId, k.SourceFile, [])).ToList();
+        // Every file is read before any is written.
+        var fingerprints = doomed.Select(k => k.Fingerprint).ToHashSet();
+        var holders = new List<(string Path, string Display, KeyFileContents Contents, HashSet<string> Held)>();
+        foreach (var (path, display) in KeyFiles())
+        {
+            var contents = Read(path, display);
+            var held = contents.Keys.Select(ring => Fingerprints.Of(ring.GetPublicKey())).Where(fingerprints.Contains).ToHashSet();
+            if (held.Count > 0)
+                holders.Add((path, display, contents, held));
+        }
+
+        foreach (var (path, _, contents, _) in holders)
+            RewriteWithout(path, contents, fingerprints);
+        return doomed
+            .SelectMany(k => holders.Where(h => h.Held.Contains(k.Fingerprint)).Select(h => new KeyChange(KeyChangeKind.Removed, k.Fingerprint, k.UserId, h.Display, [])))
+            .ToList();
+    }
+
+    private IReadOnlyList<(string Path, string Display)> KeyFiles()
+    {
+        try
+        {
+            return TrustedKeyring.FilesIn(KeysDir, CatalogScanner.KeysFolder);
+        }
+        catch (KeyFileException e)
+        {
+            throw new MirrorException($"{e.Message}; nothing removed");
+        }
+    }
+
+    private static KeyFileContents Read(string path, string display)
+    {
+        try
+        {
+            var (keys, revocations) = KeyFileReader.ReadTrustedKeys(path, display);
+            return new KeyFileContents(keys, revocations);
+        }
+        catch (KeyFileException e)
+        {
+            throw new MirrorException($"{e.Message}; nothing removed");
+        }
     }
 
     /// <summary>
     /// A key file may hold several keys, and revocation certificates: keep the other keys, and the certificates that are
     /// not for a key removed, in the file's own format.
     /// </summary>
-    private void RewriteWithout(string sourceFile, HashSet<string> fingerprints)
+    private static void RewriteWithout(string path, KeyFileContents contents, HashSet<string> fingerprints)
     {
-        var path = Path.Combine(catalogDir, sourceFile);
-        var (keys, revocations) = KeyFileReader.ReadTrustedKeys(path, sourceFile);
-        var removed = keys.Where(ring => fingerprints.Contains(Fingerprints.Of(ring.GetPublicKey()))).ToList();
-        var rest = keys.Except(removed).ToList();
-        var keptRevocations = revocations.Where(r => !removed.Any(ring => ring.GetPublicKey().KeyId == r.KeyId)).ToList();
+        var removed = contents.Keys.Where(ring => fingerprints.Contains(Fingerprints.Of(ring.GetPublicKey()))).ToList();
+        var rest = contents.Keys.Except(removed).ToList();
+        var keptRevocations = contents.Revocations.Where(r => !removed.Any(ring => ring.GetPublicKey().KeyId == r.KeyId)).ToList();
         if (rest.Count == 0 && keptRevocations.Count == 0)
         {
             File.Delete(path);
@@ -153,4 +192,6 @@ internal sealed class CatalogKeys
     private string Display(string path) => CatalogScanner.Relative(catalogDir, path);
 
     private static string Words(string warning) => warning[(warning.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+
+    private sealed record KeyFileContents(IReadOnlyList<PgpPublicKeyRing> Keys, IReadOnlyList<PgpSignature> Revocations);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mirror.Core;
+using Mirror.OpenPgp;
 using Mirror.OpenPgp.Keys;
 using Mirror.Tests.Support;
 using Org.BouncyCastle.Bcpg.Sig;
@@ -175,6 +176,32 @@ public sealed class CatalogKeysTests
         var byFingerprint = MirrorCli.Run("keys", "remove", SharedKeys.Stranger.Fingerprint, GeneratedKeys.NoPassphrase.Fingerprint, catalog.Dir);
         Assert.Equal(ExitCodes.Success, byFingerprint.Code);
         Assert.Empty(Directory.GetFiles(catalog["keys"]));
+    }
+
+    /// <summary>The keyring keeps one copy of a key that two files hold, but each file trusts it: it leaves both.</summary>
+    [Fact]
+    public void Remove_takes_a_key_out_of_every_file_that_holds_it_keeping_their_other_keys()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted, "A.asc").Trust(SharedKeys.Stranger, "stranger.asc");
+        var generated = KeyFileReader.ReadPublicKeys(GeneratedKeys.NoPassphrase.PublicFile, "generated").Single();
+        catalog.TrustBytes(Armor.Wrap(stream =>
+        {
+            SharedKeys.Trusted.PublicRing.Encode(stream);
+            generated.Encode(stream);
+        }), "A2.asc");
+
+        var result = MirrorCli.Run("keys", "remove", SharedKeys.Trusted.Fingerprint, catalog.Dir);
+
+        Assert.Equal((ExitCodes.Success,
+            $"removed {SharedKeys.Trusted.Fingerprint} Trusted Publisher <trusted@example.com> (from keys/A.asc)\n" +
+            $"removed {SharedKeys.Trusted.Fingerprint} Trusted Publisher <trusted@example.com> (from keys/A2.asc)\n"), (result.Code, result.Stdout));
+        Assert.False(File.Exists(catalog["keys/A.asc"]));
+        Assert.Equal([GeneratedKeys.NoPassphrase.Fingerprint],
+            KeyFileReader.ReadPublicKeys(catalog["keys/A2.asc"], "A2.asc").Select(ring => Fingerprints.Of(ring.GetPublicKey())));
+        var left = MirrorCli.Run("keys", "list", catalog.Dir, "--json").Stdout;
+        Assert.DoesNotContain(SharedKeys.Trusted.Fingerprint, left);
+        Assert.Contains(SharedKeys.Stranger.Fingerprint, left);
+        Assert.Contains(GeneratedKeys.NoPassphrase.Fingerprint, left);
     }
 
     [Theory]
