@@ -42,22 +42,35 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
             return Empty;
         if (Directory.Exists(path))
             throw Bad("is a folder, not a file");
+        ReadOnlyMemory<byte> bytes;
         try
         {
-            var file = Empty with { Bytes = RegularFile.ReadAll(path, MaxBytes) };
-            // The reader checks UTF-8 only where it must: a string's bad bytes would surface when it is read, as if it were an escape.
-            if (!Utf8.IsValid(file.Json.Span))
-                throw Bad("is not UTF-8 text, as JSON must be");
+            bytes = RegularFile.ReadAll(path, MaxBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Bad($"cannot be read ({e.Message.TrimEnd('.')})");
+        }
+
+        return Read(bytes);
+    }
+
+    /// <summary>The settings a mirror.json holding <paramref name="bytes"/> gives, read as <see cref="Load"/> reads the file.</summary>
+    /// <exception cref="MirrorException">The bytes are not valid JSON, or have an unknown key or a bad value.</exception>
+    public static SettingsFile Read(ReadOnlyMemory<byte> bytes)
+    {
+        var file = Empty with { Bytes = bytes };
+        // The reader checks UTF-8 only where it must: a string's bad bytes would surface when it is read, as if it were an escape.
+        if (!Utf8.IsValid(file.Json.Span))
+            throw Bad("is not UTF-8 text, as JSON must be");
+        try
+        {
             using var document = ParseDocument(file.Json);
             return Parse(document.RootElement) with { Bytes = file.Bytes };
         }
         catch (JsonException e)
         {
             throw Bad($"not valid JSON ({e.Message})");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Bad($"cannot be read ({e.Message.TrimEnd('.')})");
         }
     }
 

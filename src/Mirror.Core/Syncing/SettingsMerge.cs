@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mirror.Core.Settings;
 using Semver;
@@ -11,7 +12,8 @@ namespace Mirror.Core.Syncing;
 /// only values that differ from the defaults are added (the file stays short and within its strict schema). The file
 /// is read as <c>build</c> reads it (comments, trailing commas) and edited in place: the fields are added before the
 /// closing brace of their plugin's entry (or of <c>plugins</c>, or of the file's object), and every byte already there
-/// stays, comments included.
+/// stays, comments included. The edited file is read again as <c>build</c> reads it, with the fields added, before it
+/// is written: an edit that would break it leaves the file as it is.
 /// </summary>
 internal static class SettingsMerge
 {
@@ -20,7 +22,7 @@ internal static class SettingsMerge
 
     /// <summary>The fields of each plugin's newest kept version.</summary>
     /// <returns>The lines to print for upstream values left out because mirror.json could not hold them.</returns>
-    /// <exception cref="MirrorException">mirror.json is no longer one build accepts (it was checked when the sync began): it is left as it is.</exception>
+    /// <exception cref="MirrorException">mirror.json is no longer one build accepts (it was checked when the sync began), or the edit would break it: it is left as it is.</exception>
     public static IReadOnlyList<string> Record(string catalogDir, IEnumerable<WantedBundle> kept)
     {
         var newest = kept
@@ -56,10 +58,26 @@ internal static class SettingsMerge
         if (edit.Changed)
         {
             var byteOrderMark = settings.Bytes[..(settings.Bytes.Length - settings.Json.Length)];
-            WholeFile.Write(Path.Combine(catalogDir, SettingsFile.FileName), [.. byteOrderMark.Span, .. edit.ToBytes()]);
+            WholeFile.Write(Path.Combine(catalogDir, SettingsFile.FileName), Edited(edit, byteOrderMark));
         }
 
         return notes;
+    }
+
+    /// <summary>The file's new bytes, once they are known to be read as <c>build</c> reads mirror.json and to hold every field added.</summary>
+    private static byte[] Edited(JsonTextEdit edit, ReadOnlyMemory<byte> byteOrderMark)
+    {
+        try
+        {
+            byte[] bytes = [.. byteOrderMark.Span, .. edit.ToBytes()];
+            _ = SettingsFile.Read(bytes);
+            return bytes;
+        }
+        catch (Exception e) when (e is JsonException or MirrorException)
+        {
+            var reason = e.Message.StartsWith(SettingsFile.FileName + ": ", StringComparison.Ordinal) ? e.Message[(SettingsFile.FileName.Length + 2)..] : e.Message;
+            throw new MirrorException($"{SettingsFile.FileName}: adding the upstream's fields would break it ({reason}); it is left as it is");
+        }
     }
 
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Fields(WantedBundle bundle, List<string> notes)

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mirror.Core;
 using Mirror.Core.Settings;
 using Mirror.Core.Syncing;
@@ -113,6 +116,52 @@ public sealed class SettingsMergeTests
         Assert.Equal(
             [0xEF, 0xBB, 0xBF, .. "{\r\n  // none yet\r\n  \"plugins\": {\r\n    \"com.acme.a\": {\"author_type\": \"community\", \"enterprise\": true},\r\n    \"com.acme.b\": {\"repo_name\": \"b\"}\r\n  }\r\n}\r\n"u8],
             File.ReadAllBytes(catalog["mirror.json"]));
+    }
+
+    /// <summary>
+    /// A <c>//</c> comment ends at CR, LF or CRLF, as System.Text.Json reads it (U+2028 and U+2029 in one are refused):
+    /// a comment ended by a lone CR must be seen to end there, commas after it counted and new lines ended as the file's.
+    /// </summary>
+    [Theory]
+    [InlineData( // CR only, a comment before the closing braces: new lines end with CR too.
+        "{\r  \"plugins\": {\r    \"com.acme.a\": {\r      \"author_type\": \"partner\" // theirs\r    }\r  }\r}\r",
+        "{\r  \"plugins\": {\r    \"com.acme.a\": {\r      \"author_type\": \"partner\", // theirs\r      \"enterprise\": true\r    },\r    \"com.acme.b\": {\"repo_name\": \"b\"}\r  }\r}\r")]
+    [InlineData( // CR only, a comment before a trailing comma already there: no second comma.
+        "{\"plugins\":{\"com.acme.a\":{\"author_type\":\"partner\" // c\r,\r}}}",
+        "{\"plugins\":{\"com.acme.a\":{\"author_type\":\"partner\" // c\r,\r  \"enterprise\": true\r}, \"com.acme.b\": {\"repo_name\": \"b\"}}}")]
+    [InlineData( // Block comments holding a comma, a // and a CR are no trailing comma.
+        "{\r  \"plugins\": {\r    \"com.acme.a\": {\"author_type\": \"partner\" /* no, not ours // x\r */}\r  } /* end\r */\r}\r",
+        "{\r  \"plugins\": {\r    \"com.acme.a\": {\"author_type\": \"partner\", /* no, not ours // x\r */ \"enterprise\": true},\r    \"com.acme.b\": {\"repo_name\": \"b\"}\r  } /* end\r */\r}\r")]
+    [InlineData( // Mixed: a comment ended by CR before a trailing comma on a line ended by LF; new lines end with CRLF, which the file has.
+        "{\n  \"title\": \"T\", // LF\n  \"plugins\": {\r\n    \"com.acme.a\": {\"author_type\": \"partner\"} // CR\r    , // LF\n  } // CRLF\r\n}\n",
+        "{\n  \"title\": \"T\", // LF\n  \"plugins\": {\r\n    \"com.acme.a\": {\"author_type\": \"partner\", \"enterprise\": true} // CR\r    , // LF\n    \"com.acme.b\": {\"repo_name\": \"b\"}\r\n  } // CRLF\r\n}\n")]
+    [InlineData( // Mixed CR and LF without CRLF: new lines end with LF.
+        "{\r  \"plugins\": { // CR\r    \"com.acme.a\": {\"author_type\": \"partner\"}, // LF\n  }\r}",
+        "{\r  \"plugins\": { // CR\r    \"com.acme.a\": {\"author_type\": \"partner\", \"enterprise\": true}, // LF\n    \"com.acme.b\": {\"repo_name\": \"b\"}\n  }\r}")]
+    public void Comments_ended_by_any_line_end_the_reader_knows_are_kept_and_the_file_still_reads(string before, string expected)
+    {
+        using var catalog = new TempDir();
+        File.WriteAllBytes(catalog["mirror.json"], Encoding.UTF8.GetBytes(before));
+        _ = SettingsFile.Load(catalog.Path);
+
+        Assert.Empty(SettingsMerge.Record(catalog.Path, Kept));
+
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), File.ReadAllBytes(catalog["mirror.json"]));
+        var after = SettingsFile.Load(catalog.Path);
+        Assert.Equal(new ListingFields("partner", "production", true, "", ""), after.Plugins["com.acme.a"]);
+        Assert.Equal("b", after.Plugins["com.acme.b"].RepoName);
+    }
+
+    /// <summary>An edit whose result the text's own rules would refuse (here too deep) is never handed out.</summary>
+    [Fact]
+    public void An_edit_that_would_not_read_back_is_refused()
+    {
+        var edit = new JsonTextEdit("{\"a\": {}}"u8.ToArray(), new JsonReaderOptions { MaxDepth = 2 });
+        edit.Add(edit.Root.Members["a"]!, [new("b", new JsonObject { ["c"] = 1 })]);
+
+        var e = Assert.Throws<JsonException>(edit.ToBytes);
+
+        Assert.StartsWith("the edited text is not valid JSON (", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
