@@ -109,9 +109,13 @@ internal sealed record SettingsFile(string? Title, string? BaseUrl, IReadOnlyLis
         {
             if (p.ValueKind != JsonValueKind.Object)
                 throw Bad("\"plugins\" must be an object mapping plugin ids to their fields");
+            // Ids are compared lower-cased: two keys equal so would be one plugin, and only one of them could count.
+            var keys = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var plugin in p.EnumerateObject())
             {
                 var id = Name(plugin, "in \"plugins\"");
+                if (!keys.TryAdd(id.ToLowerInvariant(), id))
+                    throw Bad($"\"plugins\" has both \"{keys[id.ToLowerInvariant()]}\" and \"{id}\", the same plugin id ignoring case; keep one");
                 plugins[id.ToLowerInvariant()] = ReadPlugin(id, plugin.Value);
             }
         }

@@ -29,6 +29,19 @@ public sealed class CatalogSettingsTests
         Assert.StartsWith("mirror: mirror.json: not valid JSON (Duplicate property 'title'", stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>Plugin ids are compared ignoring case: two such keys would be one plugin, one of them silently ignored.</summary>
+    [Fact]
+    public void A_mirror_json_with_a_plugin_twice_in_different_case_is_exit_2_naming_both_keys()
+    {
+        using var catalog = TestCatalog.WithGoodBundle().Settings("""
+            {"plugins": {"COM.example.hello": {"author_type": "partner"}, "com.example.hello": {"release_stage": "beta"}}}
+            """);
+        Assert.Equal(
+            (ExitCodes.BadUsage, "mirror: mirror.json: \"plugins\" has both \"COM.example.hello\" and \"com.example.hello\", the same plugin id ignoring case; keep one\n"),
+            Build(catalog));
+        Assert.False(Directory.Exists(catalog.SiteDir));
+    }
+
     [Fact]
     public void A_mirror_json_with_a_byte_order_mark_is_read()
     {
