@@ -16,17 +16,7 @@ internal static class SelfSignatures
         var certifications = new List<PgpSignature>();
         var primaryBlock = PlatformSignature.KeyBlock(primary);
         foreach (var userId in primary.GetRawUserIds())
-        {
-            byte[] certified = [.. primaryBlock, .. PlatformSignature.UserIdBlock(userId)];
-            foreach (var signature in primary.GetSignaturesForId(userId) ?? [])
-            {
-                if (signature.KeyId == primary.KeyId && signature.IsCertification() &&
-                    Verifies(signature, primary, certified, s => CertifiesUserId(s, primary, userId, certified)))
-                {
-                    certifications.Add(signature);
-                }
-            }
-        }
+            certifications.AddRange(SignaturesOnUserId(primary, primaryBlock, userId, s => s.IsCertification()));
 
         foreach (var signature in primary.GetSignaturesOfType(PgpSignature.DirectKey))
         {
@@ -43,6 +33,47 @@ internal static class SelfSignatures
             MaySign: latest is not null && MaySign(latest, primary),
             Expires: Expiry(latest, primary),
             IsRevoked: revoked);
+    }
+
+    /// <summary>
+    /// The user id to show for <paramref name="primary"/>, chosen as gpg chooses it: among the user ids with a verified
+    /// self-certification and no verified certification revocation at or after their latest one, the one whose latest
+    /// self-certification says it is the primary user id (the newest such one), else the first of them. When no user id
+    /// is valid, the first one; null when the key has none.
+    /// </summary>
+    public static byte[]? PrimaryUserId(PgpPublicKey primary)
+    {
+        var primaryBlock = PlatformSignature.KeyBlock(primary);
+        var valid = new List<(byte[] UserId, PgpSignature Latest)>();
+        byte[]? first = null;
+        foreach (var userId in primary.GetRawUserIds())
+        {
+            first ??= userId;
+            var latest = SignaturesOnUserId(primary, primaryBlock, userId, s => s.IsCertification())
+                .OrderBy(s => s.CreationTime).LastOrDefault();
+            if (latest is null)
+                continue;
+            // gpg lets the newest of certification and revocation decide, the one later in the key block on a tie
+            // (a revocation made in the same second as the certification it revokes still revokes it).
+            var revoked = SignaturesOnUserId(primary, primaryBlock, userId, s => s.SignatureType == PgpSignature.CertificationRevocation)
+                .Any(r => r.CreationTime >= latest.CreationTime);
+            if (!revoked)
+                valid.Add((userId, latest));
+        }
+
+        PgpSignature? newestPrimary = null;
+        byte[]? chosen = null;
+        foreach (var (userId, latest) in valid)
+        {
+            if (latest.GetHashedSubPackets()?.IsPrimaryUserId() == true &&
+                (newestPrimary is null || latest.CreationTime > newestPrimary.CreationTime))
+            {
+                newestPrimary = latest;
+                chosen = userId;
+            }
+        }
+
+        return chosen ?? valid.Select(v => v.UserId).FirstOrDefault() ?? first;
     }
 
     /// <summary>Whether <paramref name="signature"/> is a revocation of <paramref name="primary"/> made by that key itself, verified.</summary>
@@ -94,6 +125,15 @@ internal static class SelfSignatures
 
         return embedded.Any(s => s.SignatureType == PgpSignature.PrimaryKeyBinding &&
             Verifies(s, subkey, bothBlocks, b => b.VerifyCertification(primary, subkey)));
+    }
+
+    /// <summary>The signatures by <paramref name="primary"/> itself on <paramref name="userId"/> that <paramref name="wanted"/> selects, verified.</summary>
+    private static List<PgpSignature> SignaturesOnUserId(PgpPublicKey primary, byte[] primaryBlock, byte[] userId, Func<PgpSignature, bool> wanted)
+    {
+        byte[] certified = [.. primaryBlock, .. PlatformSignature.UserIdBlock(userId)];
+        return (primary.GetSignaturesForId(userId) ?? [])
+            .Where(s => s.KeyId == primary.KeyId && wanted(s) && Verifies(s, primary, certified, c => CertifiesUserId(c, primary, userId, certified)))
+            .ToList();
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal sealed class TrustedKey
             .Where(k => !k.IsMasterKey)
             .Select(k => SelfSignatures.ForSubkey(primary, k))
             .ToList();
-        UserId = primary.GetRawUserIds().FirstOrDefault() is { } userId ? UserIds.Display(userId) : "";
+        UserId = SelfSignatures.PrimaryUserId(primary) is { } userId ? UserIds.Display(userId) : "";
     }
 
     public PgpPublicKeyRing Ring { get; }
@@ -26,7 +26,10 @@ internal sealed class TrustedKey
 
     public IReadOnlyList<SigningKeyStatus> Subkeys { get; }
 
-    /// <summary>The first user id, as it is shown (see <see cref="UserIds.Display"/>).</summary>
+    /// <summary>
+    /// The primary user id as gpg picks it (see <see cref="SelfSignatures.PrimaryUserId"/>), as it is shown (see
+    /// <see cref="UserIds.Display"/>).
+    /// </summary>
     public string UserId { get; }
 
     public string Fingerprint => Primary.Fingerprint;

@@ -86,6 +86,59 @@ public sealed class UserIdTests
         Assert.Contains(status, l => l.StartsWith($"VALIDSIG {fingerprint}", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The user id shown for a key is the one gpg shows: not a revoked one (<c>--quick-revoke-uid</c>), and the one
+    /// carrying the primary-user-id flag (<c>--quick-set-primary-uid</c>) even when it is not the first; in
+    /// <c>keys list</c> (table and JSON), in report.json's signer_user_id and in the pages' "Signed by".
+    /// </summary>
+    [Theory]
+    [Trait(Categories.Key, Categories.Integration)]
+    [InlineData("first revoked")]
+    [InlineData("second primary")]
+    public void The_user_id_shown_is_the_primary_one_gpg_shows(string change)
+    {
+        const string First = "First Name <first@example.com>";
+        const string Second = "Second Name <second@example.com>";
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey(First);
+        string[] unlocked = ["--pinentry-mode", "loopback", "--passphrase", ""];
+        gpg.Run([.. unlocked, "--quick-add-uid", fingerprint, Second]);
+        gpg.Run(change == "first revoked"
+            ? [.. unlocked, "--quick-revoke-uid", fingerprint, First]
+            : [.. unlocked, "--quick-set-primary-uid", fingerprint, Second]);
+        Assert.Equal(Second, GpgPrimaryUserId(gpg, fingerprint));
+        var exported = gpg.ExportPublic(fingerprint);
+        // Both user ids are still in the key, the first one first: a first-user-id pick would show First.
+        Assert.Equal([First, Second], KeyFileReader.ReadPublicKeys(exported, "key").Single().GetPublicKey().GetRawUserIds().Select(Encoding.UTF8.GetString));
+
+        using var catalog = new TestCatalog().TrustBytes(exported, "publisher.asc");
+        var listed = JsonDocument.Parse(MirrorCli.Run("keys", "list", catalog.Dir, "--json").Stdout).RootElement.GetProperty("keys")[0];
+        Assert.Equal((Second, true), (listed.GetProperty("user_id").GetString(), listed.GetProperty("mattermost_can_use").GetBoolean()));
+        Assert.Contains($"{fingerprint}  {Second}  RSA-3072", MirrorCli.Run("keys", "list", catalog.Dir).Stdout);
+
+        catalog.Add("signed.tar.gz", TarGz.Plugin("com.example.primaryuid", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["signed.tar.gz.sig"], gpg.DetachSign(catalog["signed.tar.gz"], fingerprint));
+        var built = catalog.Build();
+        Assert.Equal(ExitCodes.Success, built.ExitCode);
+        Assert.Equal(Second, built.Bundles.Single().Signature!.SignerUserId);
+        var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(catalog.SiteDir, "report.json"))).RootElement;
+        Assert.Equal(Second, report.GetProperty("bundles")[0].GetProperty("signer_user_id").GetString());
+        var pages = string.Join("\n", Directory.GetFiles(catalog.SiteDir, "*.html", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.Contains("Second Name", pages);
+        Assert.DoesNotContain("First Name", pages);
+
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["publisher.asc"], exported);
+        using var other = new TestCatalog();
+        var added = MirrorCli.Run("keys", "add", incoming["publisher.asc"], other.Dir);
+        Assert.Equal((ExitCodes.Success, $"added {fingerprint} {Second} -> keys/{fingerprint}.asc\n"), (added.Code, added.Stdout));
+    }
+
+    /// <summary>The first user id gpg lists for a key that is not revoked: its primary one (gpg lists that one first).</summary>
+    private static string GpgPrimaryUserId(Gpg gpg, string fingerprint) =>
+        gpg.Run(["--with-colons", "--list-keys", fingerprint]).Stdout.Split('\n')
+            .First(l => l.StartsWith("uid:", StringComparison.Ordinal) && !l.StartsWith("uid:r:", StringComparison.Ordinal)).Split(':')[9];
+
     /// <summary>SHA-256 self-signatures are checked by the platform, SHA-1 ones by BouncyCastle: both over the user id's own bytes.</summary>
     [Theory]
     [InlineData(HashAlgorithmTag.Sha256)]
