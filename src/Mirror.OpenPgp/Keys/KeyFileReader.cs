@@ -15,13 +15,46 @@ internal static class KeyFileReader
     public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(string path, string displayName) =>
         ReadPublicKeys(ReadBytes(path, displayName), displayName);
 
-    public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(byte[] bytes, string displayName) =>
-        Require(Read<PgpPublicKeyRing>(bytes, displayName, "public", item => NotPublic(item, "an OpenPGP public key")), displayName, "public key");
+    /// <summary>
+    /// The public keys of a file. A key revocation certificate in it (as <c>cat key.asc key.rev</c> makes) that revokes
+    /// a key of the same file joins that key's ring, as it would in <c>keys/</c>: the key then reads as revoked.
+    /// </summary>
+    public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(byte[] bytes, string displayName)
+    {
+        const string Wanted = "a public key";
+        var revocations = new List<PgpSignature>();
+        var rings = Require(Read<PgpPublicKeyRing>(bytes, displayName, "public", item =>
+        {
+            if (KeyRevocations(item) is not { } signatures)
+                return NotPublic(item, Wanted);
+            revocations.AddRange(signatures);
+            return null;
+        }), displayName, "public key");
+
+        foreach (var revocation in revocations)
+        {
+            if (!rings.Any(ring => SelfSignatures.Revokes(revocation, ring.GetPublicKey())))
+            {
+                throw new KeyFileException(displayName, NotWanted(Wanted, rings.Any(ring => ring.GetPublicKey().KeyId == revocation.KeyId)
+                    ? "a key revocation certificate that does not verify: damaged, or not made by the key it names"
+                    : "a key revocation certificate for a key that is not in the file"));
+            }
+
+            for (var i = 0; i < rings.Count; i++)
+            {
+                var primary = rings[i].GetPublicKey();
+                if (SelfSignatures.Revokes(revocation, primary))
+                    rings[i] = PgpPublicKeyRing.InsertPublicKey(rings[i], PgpPublicKey.AddCertification(primary, revocation));
+            }
+        }
+
+        return rings;
+    }
 
     public static IReadOnlyList<PgpSecretKeyRing> ReadPrivateKeys(string path, string displayName) =>
         Require(Read<PgpSecretKeyRing>(ReadBytes(path, displayName), displayName, "private", item => item is PgpPublicKeyRing
             ? "is a PUBLIC key; signing needs the private key (`gpg --armor --export-secret-keys`, or private-key.asc from `mirror keys generate`)"
-            : $"holds a {Describe(item)}, not an OpenPGP private key"), displayName, "private key");
+            : NotWanted("a private key", Describe(item))), displayName, "private key");
 
     /// <summary>
     /// A file of trusted keys: public keys, and key revocation certificates standing alone, as <c>gpg --gen-revoke</c>
@@ -30,12 +63,11 @@ internal static class KeyFileReader
     /// </summary>
     public static (IReadOnlyList<PgpPublicKeyRing> Keys, IReadOnlyList<PgpSignature> Revocations) ReadTrustedKeys(string path, string displayName)
     {
-        const string Wanted = "an OpenPGP public key or key revocation certificate";
+        const string Wanted = "a public key or key revocation certificate";
         var revocations = new List<PgpSignature>();
         var keys = Read<PgpPublicKeyRing>(WithoutGpgColon(ReadBytes(path, displayName)), displayName, "public", item =>
         {
-            var signatures = item is PgpSignatureList list ? Enumerable.Range(0, list.Count).Select(i => list[i]).ToList() : [];
-            if (signatures.Count == 0 || signatures.Any(s => s.SignatureType != PgpSignature.KeyRevocation))
+            if (KeyRevocations(item) is not { } signatures)
                 return NotPublic(item, Wanted);
             revocations.AddRange(signatures);
             return null;
@@ -108,7 +140,9 @@ internal static class KeyFileReader
         }
         catch (Exception e) when (MalformedInput.Is(e))
         {
-            throw new KeyFileException(displayName, $"not a readable OpenPGP {kind} key ({e.Message.TrimEnd('.')})");
+            // BouncyCastle's own words ("Premature end of stream in PartialInputStream", "unknown object in stream
+            // Trust") name its classes and packets, not what is wrong with the file.
+            throw new KeyFileException(displayName, $"not a readable OpenPGP {kind} key: it is truncated or damaged");
         }
 
         return rings;
@@ -119,7 +153,18 @@ internal static class KeyFileReader
 
     private static string NotPublic(object item, string wanted) => item is PgpSecretKeyRing
         ? "is a PRIVATE key; only public keys belong here (export one with `gpg --armor --export`)"
-        : $"holds a {Describe(item)}, not {wanted}";
+        : NotWanted(wanted, Describe(item));
+
+    /// <summary>Why a file is refused for an item in it that is OpenPGP data, but not <paramref name="wanted"/>.</summary>
+    private static string NotWanted(string wanted, string? found) =>
+        found is null ? $"holds OpenPGP data that is not {wanted}" : $"holds OpenPGP data that is not {wanted} ({found})";
+
+    /// <summary>The signatures of <paramref name="item"/> when it holds key revocations and nothing else, else null.</summary>
+    private static List<PgpSignature>? KeyRevocations(object item)
+    {
+        var signatures = item is PgpSignatureList list ? Enumerable.Range(0, list.Count).Select(i => list[i]).ToList() : [];
+        return signatures.Count == 0 || signatures.Any(s => s.SignatureType != PgpSignature.KeyRevocation) ? null : signatures;
+    }
 
     /// <summary>The armor of a file that is not binary, without the colon gpg puts at the start of a line before it.</summary>
     private static byte[] WithoutGpgColon(byte[] bytes)
@@ -136,14 +181,15 @@ internal static class KeyFileReader
         return text.Count == bytes.Length ? bytes : [.. text];
     }
 
-    private static string Describe(object item) => item switch
+    /// <summary>What <paramref name="item"/> is, in words (never a BouncyCastle type name), or null when there are none for it.</summary>
+    private static string? Describe(object item) => item switch
     {
-        PgpSignatureList => "signature",
-        PgpCompressedData => "compressed message",
-        PgpEncryptedDataList => "encrypted message",
-        PgpLiteralData => "literal data packet",
-        PgpPublicKeyRing => "public key",
-        PgpSecretKeyRing => "private key",
-        _ => item.GetType().Name,
+        PgpSignatureList or PgpOnePassSignatureList => "a signature",
+        PgpCompressedData => "a compressed message",
+        PgpEncryptedDataList => "an encrypted message",
+        PgpLiteralData => "a message",
+        PgpPublicKeyRing => "a public key",
+        PgpSecretKeyRing => "a private key",
+        _ => null,
     };
 }

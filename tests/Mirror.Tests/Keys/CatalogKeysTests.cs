@@ -129,7 +129,7 @@ public sealed class CatalogKeysTests
         foreach (var (file, reason) in new[]
         {
             ("missing.asc", "no such file"),
-            ("damaged.asc", "not a readable OpenPGP public key (invalid armor)"),
+            ("damaged.asc", "not a readable OpenPGP public key: it is truncated or damaged"),
             ("text.asc", "not an OpenPGP public key: neither binary OpenPGP data nor an ASCII-armored key block"),
         })
         {
@@ -137,6 +137,90 @@ public sealed class CatalogKeysTests
             Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming[file]}: {reason}; nothing added\n"), (result.Code, result.Stderr));
         }
 
+        Assert.False(Directory.Exists(catalog["keys"]));
+    }
+
+    /// <summary>
+    /// Bytes that BouncyCastle reads as some other OpenPGP object, or cannot finish reading, are refused in plain words,
+    /// by <c>keys add</c> and by the loader of <c>keys/</c> alike: never a BouncyCastle class name nor its own message.
+    /// </summary>
+    [Theory]
+    [InlineData("one-pass")]
+    [InlineData("truncated binary")]
+    [InlineData("truncated armored")]
+    public void Add_and_list_refuse_other_OpenPGP_data_and_truncated_keys_in_plain_words(string form)
+    {
+        var binary = SharedKeys.Stranger.PublicRing.GetEncoded();
+        var armored = SharedKeys.Stranger.PublicArmored;
+        var (bytes, reason) = form switch
+        {
+            // An old-format one-pass signature packet (tag 4), as random bytes starting 0x90 are read.
+            "one-pass" => ((byte[])[0x90, 0x0D, 0x03, 0x00, 0x08, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0x01],
+                "holds OpenPGP data that is not a public key (a signature)"),
+            "truncated binary" => (binary[..(binary.Length / 2)], "not a readable OpenPGP public key: it is truncated or damaged"),
+            _ => (armored[..(armored.Length / 2)], "not a readable OpenPGP public key: it is truncated or damaged"),
+        };
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["bad.asc"], bytes);
+
+        var added = MirrorCli.Run("keys", "add", incoming["bad.asc"], catalog.Dir);
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["bad.asc"]}: {reason}; nothing added\n"), (added.Code, added.Stderr));
+
+        catalog.TrustBytes(bytes, "bad.asc");
+        var listed = MirrorCli.Run("keys", "list", catalog.Dir);
+        var inKeys = reason.Replace("a public key (", "a public key or key revocation certificate (", StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: keys/bad.asc: {inKeys}\n"), (listed.Code, listed.Stderr));
+        Assert.DoesNotContain("Pgp", added.Stderr + listed.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stream", added.Stderr + listed.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A key with its own revocation certificate appended (<c>cat key.asc key.rev</c>) is a revoked key, as it would be
+    /// in keys/: <c>keys add</c> says so, as for a key revoked inside its own block, not that the file holds a signature.
+    /// </summary>
+    [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
+    public void Add_of_a_gpg_key_with_its_revocation_certificate_appended_says_the_key_is_revoked()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Revoked Publisher <revoked@example.com>");
+        using var catalog = new TestCatalog();
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["revoked.asc"], [.. gpg.ExportPublic(fingerprint), .. gpg.GenerateRevocation(fingerprint)]);
+        var inBlock = TestKey.Rsa("In Block <in-block@example.com>", bits: 3072, revoked: true);
+        File.WriteAllBytes(incoming["in-block.asc"], inBlock.PublicArmored);
+
+        var appended = MirrorCli.Run("keys", "add", incoming["revoked.asc"], catalog.Dir);
+        var revokedInBlock = MirrorCli.Run("keys", "add", incoming["in-block.asc"], catalog.Dir);
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["revoked.asc"]}: key {fingerprint} cannot verify plugins for Mattermost " +
+            "(the key is revoked); nothing added\n"), (appended.Code, appended.Stderr));
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["in-block.asc"]}: key {inBlock.Fingerprint} cannot verify plugins for Mattermost " +
+            "(the key is revoked); nothing added\n"), (revokedInBlock.Code, revokedInBlock.Stderr));
+        Assert.False(Directory.Exists(catalog["keys"]));
+    }
+
+    [Fact]
+    public void Add_refuses_a_key_with_a_revocation_certificate_of_another_key_appended()
+    {
+        var key = TestKey.Rsa("Key <key@example.com>", bits: 3072);
+        var primary = key.PublicRing.GetPublicKey();
+        using var catalog = new TestCatalog();
+        using var incoming = new TempDir();
+        var strangers = SharedKeys.Stranger.RevocationOf(SharedKeys.Stranger.PublicRing.GetPublicKey());
+        File.WriteAllBytes(incoming["other.asc"], [.. key.PublicArmored, .. Armor.Wrap(strangers.Encode)]);
+        var forged = SharedKeys.Stranger.RevocationOf(primary, claimedIssuer: primary.KeyId);
+        File.WriteAllBytes(incoming["forged.asc"], [.. key.PublicArmored, .. Armor.Wrap(forged.Encode)]);
+
+        var other = MirrorCli.Run("keys", "add", incoming["other.asc"], catalog.Dir);
+        var forgedResult = MirrorCli.Run("keys", "add", incoming["forged.asc"], catalog.Dir);
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["other.asc"]}: holds OpenPGP data that is not a public key " +
+            "(a key revocation certificate for a key that is not in the file); nothing added\n"), (other.Code, other.Stderr));
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["forged.asc"]}: holds OpenPGP data that is not a public key " +
+            "(a key revocation certificate that does not verify: damaged, or not made by the key it names); nothing added\n"),
+            (forgedResult.Code, forgedResult.Stderr));
         Assert.False(Directory.Exists(catalog["keys"]));
     }
 

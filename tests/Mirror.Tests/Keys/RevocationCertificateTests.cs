@@ -129,7 +129,7 @@ public sealed class RevocationCertificateTests
 
         var result = MirrorCli.Run("keys", "list", catalog.Dir);
 
-        Assert.Equal((ExitCodes.BadUsage, "mirror: keys/data.asc: holds a signature, not an OpenPGP public key or key revocation certificate\n"),
+        Assert.Equal((ExitCodes.BadUsage, "mirror: keys/data.asc: holds OpenPGP data that is not a public key or key revocation certificate (a signature)\n"),
             (result.Code, result.Stderr));
     }
 
