@@ -38,7 +38,7 @@ internal static class SelfSignatures
     /// <summary>
     /// The user id to show for <paramref name="primary"/>, chosen as gpg chooses it: among the user ids with a verified
     /// self-certification and no verified certification revocation at or after their latest one, the one whose latest
-    /// self-certification says it is the primary user id (the newest such one), else the first of them. When no user id
+    /// self-certification says it is the primary user id (the newest such one), else the one certified last. When no user id
     /// is valid, the first one; null when the key has none.
     /// </summary>
     public static byte[]? PrimaryUserId(PgpPublicKey primary)
@@ -73,7 +73,9 @@ internal static class SelfSignatures
             }
         }
 
-        return chosen ?? valid.Select(v => v.UserId).FirstOrDefault() ?? first;
+        // No primary flag: gpg shows the one certified last (the earlier one on a tie), such as one added by `gpg --quick-add-uid`.
+        var newest = valid.Count == 0 ? null : valid.Aggregate((best, next) => next.Latest.CreationTime > best.Latest.CreationTime ? next : best).UserId;
+        return chosen ?? newest ?? first;
     }
 
     /// <summary>Whether <paramref name="signature"/> is a revocation of <paramref name="primary"/> made by that key itself, verified.</summary>

@@ -95,6 +95,7 @@ public sealed class UserIdTests
     [Trait(Categories.Key, Categories.Integration)]
     [InlineData("first revoked")]
     [InlineData("second primary")]
+    [InlineData("second added")]
     public void The_user_id_shown_is_the_primary_one_gpg_shows(string change)
     {
         const string First = "First Name <first@example.com>";
@@ -102,10 +103,13 @@ public sealed class UserIdTests
         using var gpg = new Gpg();
         var fingerprint = gpg.GenerateKey(First);
         string[] unlocked = ["--pinentry-mode", "loopback", "--passphrase", ""];
+        // Self-signatures carry whole seconds: the second user id's must be the newer one.
+        Thread.Sleep(1_100);
         gpg.Run([.. unlocked, "--quick-add-uid", fingerprint, Second]);
-        gpg.Run(change == "first revoked"
-            ? [.. unlocked, "--quick-revoke-uid", fingerprint, First]
-            : [.. unlocked, "--quick-set-primary-uid", fingerprint, Second]);
+        if (change == "first revoked")
+            gpg.Run([.. unlocked, "--quick-revoke-uid", fingerprint, First]);
+        else if (change == "second primary")
+            gpg.Run([.. unlocked, "--quick-set-primary-uid", fingerprint, Second]);
         Assert.Equal(Second, GpgPrimaryUserId(gpg, fingerprint));
         var exported = gpg.ExportPublic(fingerprint);
         // Both user ids are still in the key, the first one first: a first-user-id pick would show First.
