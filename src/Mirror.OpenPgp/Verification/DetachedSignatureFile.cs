@@ -44,7 +44,8 @@ internal sealed class DetachedSignatureFile
         }
         catch (Exception e) when (MalformedInput.Is(e))
         {
-            throw Malformed($"not a readable OpenPGP signature ({e.Message.TrimEnd('.')})");
+            // BouncyCastle's own words ("Premature end of stream in PartialInputStream") mean nothing to an admin.
+            throw Malformed("not a readable OpenPGP signature: it is truncated or damaged");
         }
 
         var rawSignatures = RawPackets.Read(binary).Where(p => p.Tag == RawPackets.SignatureTag).Select(p => p.Body).ToList();

@@ -137,7 +137,7 @@ public sealed class SignatureRefusalTests
 
     [Theory]
     [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, "not an OpenPGP signature: neither binary packets nor an ASCII-armored \"-----BEGIN PGP SIGNATURE-----\" block")]
-    [InlineData(new byte[] { 0x89, 0x01, 0x00, 4, 0, 1, 2, 3 }, "not a readable OpenPGP signature")]
+    [InlineData(new byte[] { 0x89, 0x01, 0x00, 4, 0, 1, 2, 3 }, "not a readable OpenPGP signature: it is truncated or damaged")]
     [InlineData(new byte[0], "empty signature file")]
     public void Garbage_or_empty_signature_files_are_malformed(byte[] signature, string expected)
     {
