@@ -25,6 +25,8 @@ internal static class SiteBuilder
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
+        if (!request.NoCache && request.CacheDir is null)
+            SitePublication.RequireNotLink(BuildCache.DefaultFolder(output), "its build cache; --cache DIR puts the cache elsewhere");
         var cacheFolder = request.NoCache ? null : Path.GetFullPath(request.CacheDir ?? BuildCache.DefaultFolder(output));
         var checksKey = BuildKeys.Checks(input.Keyring, request.Limits);
         var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);

@@ -17,6 +17,7 @@ internal sealed class SitePublication : IDisposable
     private readonly string output;
     private readonly string aside;
     private bool committed;
+    private bool stagingMade;
     private Task? oldSiteDeletion;
 
     private SitePublication(string output, SafeFileHandle lockFile)
@@ -49,6 +50,7 @@ internal sealed class SitePublication : IDisposable
             {
                 publication.CleanLeftovers();
                 Directory.CreateDirectory(publication.StagingDir);
+                publication.stagingMade = true;
                 File.WriteAllText(Path.Combine(publication.StagingDir, MarkerFile), "This folder is a site built by Plugin Mirror; `mirror build` replaces it whole.\n");
             });
         }
@@ -86,8 +88,8 @@ internal sealed class SitePublication : IDisposable
         try
         {
             WaitForOldSiteDeletion();
-            if (!committed && Directory.Exists(StagingDir))
-                Directory.Delete(StagingDir, recursive: true);
+            if (!committed && stagingMade)
+                DeleteTree(StagingDir);
         }
         finally
         {
@@ -107,9 +109,21 @@ internal sealed class SitePublication : IDisposable
         }
     }
 
+    /// <summary>
+    /// The site marker goes last: a build killed meanwhile leaves a folder the next build still knows for its own. A link
+    /// at <paramref name="root"/> is removed itself, never what it leads to.
+    /// </summary>
     private static void DeleteTree(string root)
     {
+        if (new FileInfo(root).LinkTarget is not null)
+        {
+            File.Delete(root);
+            return;
+        }
+
         AllCores.ForEach(Directory.EnumerateDirectories(root), folder => Directory.Delete(folder, recursive: true));
+        foreach (var file in Directory.EnumerateFiles(root).Where(f => Path.GetFileName(f) != MarkerFile).ToList())
+            File.Delete(file);
         Directory.Delete(root, recursive: true);
     }
 
@@ -151,18 +165,43 @@ internal sealed class SitePublication : IDisposable
             $"--output: another `mirror build` is writing \"{shownAs}\" (it holds {path}); try again when it has finished", ExitCodes.OutputBusy);
     }
 
-    /// <summary>A killed build leaves a staging folder; a build killed mid-fallback-swap leaves the old site aside.</summary>
+    /// <summary>
+    /// A killed build leaves a staging folder; a build killed mid-fallback-swap leaves the old site aside. Only what a
+    /// build left is removed or taken back: a link at either name (deleting "its" folders would delete the target's,
+    /// anywhere) or a folder without the site marker (someone else's files) is refused.
+    /// </summary>
     private void CleanLeftovers()
     {
+        foreach (var leftover in new[] { aside, StagingDir })
+        {
+            RequireNotLink(leftover, "a folder a build leaves beside it");
+            if (Directory.Exists(leftover) && Directory.EnumerateFileSystemEntries(leftover).Any() && !File.Exists(Path.Combine(leftover, MarkerFile)))
+            {
+                throw new MirrorException($"--output: {leftover} holds files that `mirror build` did not write; refusing to delete them " +
+                    "(move them away, or choose another output folder)", ExitCodes.Failure);
+            }
+        }
+
         if (Directory.Exists(aside))
         {
             if (Directory.Exists(output))
-                Directory.Delete(aside, recursive: true);
+                DeleteTree(aside);
             else
                 Directory.Move(aside, output);
         }
 
         if (Directory.Exists(StagingDir))
-            Directory.Delete(StagingDir, recursive: true);
+            DeleteTree(StagingDir);
+    }
+
+    /// <summary>Beside the output, a build only uses what it made there: a link would have it write or delete wherever it leads.</summary>
+    /// <exception cref="MirrorException">There is a symbolic link at <paramref name="path"/> (exit 1).</exception>
+    public static void RequireNotLink(string path, string what)
+    {
+        if (new FileInfo(path).LinkTarget is not null)
+        {
+            throw new MirrorException($"--output: {path} ({what}) is a symbolic link, and links are not followed here; refusing to use it " +
+                "(remove it, or choose another output folder)", ExitCodes.Failure);
+        }
     }
 }

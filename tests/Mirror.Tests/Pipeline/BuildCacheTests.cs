@@ -1,5 +1,6 @@
 using Mirror.Core;
 using Mirror.Core.Pipeline;
+using Mirror.Core.Publishing;
 using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Pipeline;
@@ -247,6 +248,8 @@ public sealed class BuildCacheTests
         File.WriteAllBytes(Path.Combine(cacheFolder, $"{BuildCache.FileName}.99999.tmp"), File.ReadAllBytes(CacheFile(catalog))[..50]);
         var staging = Path.Combine(Path.GetDirectoryName(catalog.SiteDir)!, ".site.staging");
         Directory.CreateDirectory(Path.Combine(staging, "bundles"));
+        // A build marks its staging folder as a site first thing; only a folder so marked is taken for its leftover.
+        File.WriteAllText(Path.Combine(staging, SitePublication.MarkerFile), "");
         File.WriteAllText(Path.Combine(staging, "bundles", "half.tar.gz"), "half");
 
         var result = catalog.Build();

@@ -178,6 +178,47 @@ public sealed class BuildOutcomeTests
     }
 
     /// <summary>
+    /// Beside the output a build removes, takes back or writes only what a build made there: a link at one of those
+    /// names would have it delete or write wherever the link leads (the subfolders of a linked ".site.old" were deleted),
+    /// and a folder without the site marker holds someone else's files. Both are refused, exit 1, and left as they are.
+    /// </summary>
+    [Theory]
+    [InlineData(".site.old", "a folder a build leaves beside it")]
+    [InlineData(".site.staging", "a folder a build leaves beside it")]
+    [InlineData(".site.cache", "its build cache; --cache DIR puts the cache elsewhere")]
+    public void A_link_where_a_build_keeps_its_own_folders_is_refused_and_nothing_it_leads_to_is_touched(string name, string what)
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        Directory.CreateDirectory(root["victim/sub"]);
+        File.WriteAllText(root["victim/sub/file"], "someone else's");
+        Directory.CreateSymbolicLink(root[name], root["victim"]);
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", root["site"]);
+
+        Assert.Equal((ExitCodes.Failure, $"mirror: --output: {root[name]} ({what}) is a symbolic link, and links are not followed here; " +
+            "refusing to use it (remove it, or choose another output folder)\n"), (result.Code, result.Stderr));
+        Assert.Equal(["sub/file"], Directory.EnumerateFiles(root["victim"], "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root["victim"], f)));
+        Assert.False(Directory.Exists(root["site"]));
+    }
+
+    [Fact]
+    public void A_folder_beside_the_output_that_no_build_made_is_not_taken_for_a_leftover()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        Directory.CreateDirectory(root[".site.old/docs"]);
+        File.WriteAllText(root[".site.old/docs/a.txt"], "mine");
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", root["site"]);
+
+        Assert.Equal((ExitCodes.Failure, $"mirror: --output: {root[".site.old"]} holds files that `mirror build` did not write; refusing to delete them " +
+            "(move them away, or choose another output folder)\n"), (result.Code, result.Stderr));
+        Assert.Equal("mine", File.ReadAllText(root[".site.old/docs/a.txt"]));
+        Assert.False(Directory.Exists(root["site"]));
+    }
+
+    /// <summary>
     /// The lock file is never opened through a link (which would create or lock its target anywhere), and only a
     /// regular file is one: anything else at its name is refused saying what it is, naming the lock file (a pipe
     /// without waiting on it), exit 1, with nothing built.
