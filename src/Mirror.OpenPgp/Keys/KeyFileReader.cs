@@ -22,29 +22,23 @@ internal static class KeyFileReader
     public static IReadOnlyList<PgpPublicKeyRing> ReadPublicKeys(byte[] bytes, string displayName)
     {
         const string Wanted = "a public key";
-        var revocations = new List<PgpSignature>();
-        var rings = Require(Read<PgpPublicKeyRing>(bytes, displayName, "public", item =>
-        {
-            if (KeyRevocations(item) is not { } signatures)
-                return NotPublic(item, Wanted);
-            revocations.AddRange(signatures);
-            return null;
-        }), displayName, "public key");
+        var (keys, revocations) = ReadKeysAndRevocations(bytes, displayName, Wanted);
+        var rings = Require(keys, displayName, "public key");
 
         foreach (var revocation in revocations)
         {
-            if (!rings.Any(ring => SelfSignatures.Revokes(revocation, ring.GetPublicKey())))
+            var revoked = false;
+            for (var i = 0; i < rings.Count; i++)
+            {
+                if (SelfSignatures.WithRevocation(rings[i], revocation) is { } ring)
+                    (rings[i], revoked) = (ring, true);
+            }
+
+            if (!revoked)
             {
                 throw new KeyFileException(displayName, NotWanted(Wanted, rings.Any(ring => ring.GetPublicKey().KeyId == revocation.KeyId)
                     ? "a key revocation certificate that does not verify: damaged, or not made by the key it names"
                     : "a key revocation certificate for a key that is not in the file"));
-            }
-
-            for (var i = 0; i < rings.Count; i++)
-            {
-                var primary = rings[i].GetPublicKey();
-                if (SelfSignatures.Revokes(revocation, primary))
-                    rings[i] = PgpPublicKeyRing.InsertPublicKey(rings[i], PgpPublicKey.AddCertification(primary, revocation));
             }
         }
 
@@ -63,17 +57,24 @@ internal static class KeyFileReader
     /// </summary>
     public static (IReadOnlyList<PgpPublicKeyRing> Keys, IReadOnlyList<PgpSignature> Revocations) ReadTrustedKeys(string path, string displayName)
     {
-        const string Wanted = "a public key or key revocation certificate";
+        var (keys, revocations) = ReadKeysAndRevocations(WithoutGpgColon(ReadBytes(path, displayName)), displayName,
+            "a public key or key revocation certificate");
+        if (keys.Count == 0 && revocations.Count == 0)
+            throw new KeyFileException(displayName, "no OpenPGP public key or key revocation certificate found in it");
+        return (keys, revocations);
+    }
+
+    /// <param name="wanted">What the file should hold, for the reason it is refused when it holds something else.</param>
+    private static (List<PgpPublicKeyRing> Keys, List<PgpSignature> Revocations) ReadKeysAndRevocations(byte[] bytes, string displayName, string wanted)
+    {
         var revocations = new List<PgpSignature>();
-        var keys = Read<PgpPublicKeyRing>(WithoutGpgColon(ReadBytes(path, displayName)), displayName, "public", item =>
+        var keys = Read<PgpPublicKeyRing>(bytes, displayName, "public", item =>
         {
             if (KeyRevocations(item) is not { } signatures)
-                return NotPublic(item, Wanted);
+                return NotPublic(item, wanted);
             revocations.AddRange(signatures);
             return null;
         });
-        if (keys.Count == 0 && revocations.Count == 0)
-            throw new KeyFileException(displayName, "no OpenPGP public key or key revocation certificate found in it");
         return (keys, revocations);
     }
 

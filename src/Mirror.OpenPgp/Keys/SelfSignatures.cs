@@ -78,6 +78,16 @@ internal static class SelfSignatures
         return chosen ?? newest ?? first;
     }
 
+    /// <summary>
+    /// <paramref name="ring"/> with <paramref name="revocation"/> among its primary key's signatures, when it revokes that
+    /// key (<see cref="Revokes"/>), where <see cref="ForPrimary"/> finds it; else null.
+    /// </summary>
+    public static PgpPublicKeyRing? WithRevocation(PgpPublicKeyRing ring, PgpSignature revocation)
+    {
+        var primary = ring.GetPublicKey();
+        return Revokes(revocation, primary) ? PgpPublicKeyRing.InsertPublicKey(ring, PgpPublicKey.AddCertification(primary, revocation)) : null;
+    }
+
     /// <summary>Whether <paramref name="signature"/> is a revocation of <paramref name="primary"/> made by that key itself, verified.</summary>
     public static bool Revokes(PgpSignature signature, PgpPublicKey primary) =>
         signature.SignatureType == PgpSignature.KeyRevocation && signature.KeyId == primary.KeyId &&

@@ -84,11 +84,14 @@ internal sealed class TrustedKeyring
         {
             // Every copy of the key is revoked: the keyring keeps one copy of each, whichever file comes first.
             var issuers = Enumerable.Range(0, rings.Count).Where(i => rings[i].Ring.GetPublicKey().KeyId == revocation.KeyId).ToList();
-            var revoked = issuers.Where(i => SelfSignatures.Revokes(revocation, rings[i].Ring.GetPublicKey())).ToList();
-            foreach (var i in revoked)
+            var revoked = 0;
+            foreach (var i in issuers)
             {
-                var primary = rings[i].Ring.GetPublicKey();
-                rings[i] = (PgpPublicKeyRing.InsertPublicKey(rings[i].Ring, PgpPublicKey.AddCertification(primary, revocation)), rings[i].File);
+                if (SelfSignatures.WithRevocation(rings[i].Ring, revocation) is { } ring)
+                {
+                    rings[i] = (ring, rings[i].File);
+                    revoked++;
+                }
             }
 
             if (issuers.Count == 0)
@@ -96,7 +99,7 @@ internal sealed class TrustedKeyring
                 warnings.Add(new KeyFileWarning(file,
                     $"revocation certificate by key {Fingerprints.LongKeyId(revocation.KeyId)}, which is not a trusted key: it revokes nothing"));
             }
-            else if (revoked.Count == 0)
+            else if (revoked == 0)
             {
                 var names = string.Join(", ", issuers.Select(i => Fingerprints.Of(rings[i].Ring.GetPublicKey())).Distinct());
                 warnings.Add(new KeyFileWarning(file,
