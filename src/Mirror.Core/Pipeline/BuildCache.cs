@@ -17,7 +17,7 @@ namespace Mirror.Core.Pipeline;
 internal sealed class BuildCache
 {
     public const string FileName = "build-cache.bin";
-    private const string Magic = "plugin-mirror build cache 3";
+    private const string Magic = "plugin-mirror build cache 4";
 
     private BuildCache(CheckCache checks, PreviousSite previous, string siteKey)
     {

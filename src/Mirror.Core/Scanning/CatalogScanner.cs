@@ -22,30 +22,48 @@ internal static class CatalogScanner
     {
         var keysDir = Path.Combine(catalogDir, KeysFolder);
         var found = new FileSystemEnumerable<(string Path, bool IsFolderLink)>(catalogDir,
-            (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory),
+            (ref FileSystemEntry entry) => (entry.ToFullPath(), IsFolderLink(ref entry)),
             new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 })
         {
             ShouldRecursePredicate = (ref FileSystemEntry entry) => IsRealFolder(ref entry) && entry.ToFullPath() != keysDir,
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !IsHidden(ref entry) &&
-                (IsFolderLink(ref entry) || (!IsRealFolder(ref entry) && entry.FileName.EndsWith(BundleSuffix, StringComparison.OrdinalIgnoreCase))),
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !IsHidden(ref entry) && (IsFolderLink(ref entry) || IsSignatureName(entry.FileName) ||
+                (!IsRealFolder(ref entry) && entry.FileName.EndsWith(BundleSuffix, StringComparison.OrdinalIgnoreCase))),
         };
         try
         {
-            var candidates = new List<BundleCandidate>();
+            var bundles = new List<string>();
+            // Signatures are told from the listing, not looked up: a stat per bundle was a fifth of a rebuild's system calls.
+            var signatures = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, isFolderLink) in found)
             {
+                if (IsSignatureName(Path.GetFileName(path.AsSpan())))
+                    signatures.Add(path);
                 if (isFolderLink)
                     skippedLinks?.Add(DisplayName.Escape(Relative(catalogDir, path)));
-                else
-                    candidates.Add(Candidate(path, DisplayName.Escape(Relative(catalogDir, path))));
+                else if (path.EndsWith(BundleSuffix, StringComparison.OrdinalIgnoreCase))
+                    bundles.Add(path);
             }
 
+            var candidates = bundles.Select(path => new BundleCandidate(path, DisplayName.Escape(Relative(catalogDir, path)),
+                SignatureSuffixes.Select(suffix => path + suffix).FirstOrDefault(signatures.Contains)));
             return candidates.OrderBy(c => c.RelativePath, StringComparer.Ordinal).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new MirrorException($"the catalog cannot be read whole ({e.Message.TrimEnd('.')}); nothing was built from it");
         }
+    }
+
+    /// <summary>A name a signature may have (of any entry: one that is not a regular file is refused when read).</summary>
+    private static bool IsSignatureName(ReadOnlySpan<char> name)
+    {
+        foreach (var suffix in SignatureSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool IsHidden(ref FileSystemEntry entry) => entry.FileName.StartsWith('.');

@@ -1,5 +1,6 @@
 using Mirror.Core;
 using Mirror.Core.Bundles;
+using Mirror.OpenPgp.Files;
 using Mirror.OpenPgp.Verification;
 using Mirror.Tests.Support;
 
@@ -148,5 +149,49 @@ public sealed class SpecialFileTests
         {
             Tool.MustRun("bash", ["-c", "rm -f \"$0\"/caf*.tar.gz", catalog.Dir]);
         }
+    }
+
+    /// <summary>A file's reported size only sizes the buffer: /proc's files say 0 and hold more; the cap counts what is read.</summary>
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(5, 5)]
+    [InlineData(100_000, 100_000)]
+    [InlineData(100_001, -1)]
+    public void A_whole_file_is_read_whatever_size_it_reports_and_capped_on_the_bytes_read(int length, int expected)
+    {
+        using var dir = new TempDir();
+        var bytes = Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
+        File.WriteAllBytes(dir["file"], bytes);
+
+        if (expected < 0)
+            Assert.True(Assert.Throws<FileRefusedException>(() => RegularFile.ReadAll(dir["file"], 100_000)).TooLarge);
+        else
+            Assert.Equal(bytes, RegularFile.ReadAll(dir["file"], 100_000));
+
+        var status = RegularFile.ReadAll("/proc/self/status", 1 << 20);
+        Assert.Equal(0, new FileInfo("/proc/self/status").Length);
+        Assert.Contains("Name:", System.Text.Encoding.ASCII.GetString(status));
+        Assert.True(Assert.Throws<FileRefusedException>(() => RegularFile.ReadAll("/proc/self/status", 10)).TooLarge);
+    }
+
+    /// <summary>Signatures are found from the folder's listing: whatever sits at the name is found, and refused if it is not a file.</summary>
+    [Fact]
+    public void A_signature_that_is_a_folder_or_a_dangling_link_is_found_and_refused_and_sig_wins_over_asc()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        catalog.Add("folder.tar.gz", TarGz.Plugin("com.example.folder", "1.0.0").Build(), null);
+        Directory.CreateDirectory(catalog["folder.tar.gz.sig"]);
+        catalog.Add("dangling.tar.gz", TarGz.Plugin("com.example.dangling", "1.0.0").Build(), null);
+        SpecialFiles.Link(catalog["dangling.tar.gz.sig"], catalog["nowhere"]);
+        var both = TarGz.Plugin("com.example.both", "1.0.0").Build();
+        catalog.Add("both.tar.gz", both, Signed);
+        File.WriteAllBytes(catalog["both.tar.gz.asc"], "not a signature"u8.ToArray());
+
+        var result = catalog.Build();
+
+        string Reason(string bundle) => result.Bundles.Single(b => b.Candidate.RelativePath == bundle).Reason;
+        Assert.Contains("folder.tar.gz.sig is a folder", Reason("folder.tar.gz"));
+        Assert.Contains("dangling.tar.gz.sig is a symbolic link", Reason("dangling.tar.gz"));
+        Assert.Equal("", result.Bundles.Single(b => b.Candidate.RelativePath == "both.tar.gz").ReasonCode);
     }
 }

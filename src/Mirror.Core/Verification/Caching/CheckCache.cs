@@ -9,9 +9,9 @@ namespace Mirror.Core.Verification.Caching;
 /// <summary>
 /// What earlier builds found in each bundle, so that an unchanged bundle is neither read nor verified again. Valid
 /// only for the same tool, trusted keys and archive caps (the caller keys the whole cache on them). Per bundle, the
-/// cheap key is the file's identity (inode, size, times) as git's index uses it; when it differs, or when the file
-/// changed within a moment of being looked at, the bundle's bytes are hashed and the SHA-256 decides. The signature
-/// file is small: its bytes are always read and compared. Files are opened as the checker opens them: regular files
+/// cheap key is each file's identity (inode, size, times) as git's index uses it; when it differs, or when the file
+/// changed within a moment of being looked at, the bytes decide: the bundle's SHA-256, the signature's bytes (kept in
+/// the cache, as the site serves them). Files are opened as the checker opens them: regular files
 /// only, links not followed; anything else is a miss, and the checker says why.
 /// </summary>
 internal sealed class CheckCache(IEnumerable<CheckRecord> previous)
@@ -38,45 +38,55 @@ internal sealed class CheckCache(IEnumerable<CheckRecord> previous)
         if (!previous.TryGetValue(candidate.RelativePath, out var record) || record.SignatureFile != SignatureFile(candidate))
             return null;
         var seenAt = Now();
-        if (FileIdentity.Of(candidate.FullPath) is not { } identity || SignatureBytes(candidate) is not { } signature ||
-            Convert.ToHexStringLower(SHA256.HashData(signature)) != record.SignatureSha256)
+        var (signatureIdentity, signatureFound) = SignatureIdentity(candidate);
+        if (!signatureFound || FileIdentity.Of(candidate.FullPath) is not { } identity)
+            return null;
+
+        var recheckBundle = identity != record.Bundle || IsRacy(record.Bundle, record.SeenAtNs);
+        var recheckSignature = signatureIdentity != record.Signature || (signatureIdentity is { } s && IsRacy(s, record.SeenAtNs));
+        if (recheckSignature && (SignatureBytes(candidate) is not { } signature || !signature.AsSpan().SequenceEqual(record.Reading.SignatureBytes)))
+            return null;
+        if (recheckBundle &&
+            (identity.Size != record.Reading.Size || record.Reading.Sha256.Length == 0 || HashFile(candidate.FullPath) != record.Reading.Sha256))
         {
             return null;
         }
 
-        if (identity != record.Bundle || IsRacy(record))
+        if (recheckBundle || recheckSignature)
         {
-            if (identity.Size != record.Reading.Size || record.Reading.Sha256.Length == 0 || HashFile(candidate.FullPath) != record.Reading.Sha256)
-                return null;
-            record = record with { Bundle = identity, SeenAtNs = seenAt };
+            record = record with { Bundle = identity, Signature = signatureIdentity, SeenAtNs = seenAt };
             Interlocked.Increment(ref updated);
         }
 
         current[candidate.RelativePath] = record;
-        return record.Reading with { Candidate = candidate, SignatureBytes = signature };
+        return record.Reading with { Candidate = candidate };
     }
 
-    /// <summary>The identity of a bundle's file before it is read: taken after, it could hide a change made during the read.</summary>
-    public static (FileIdentity? Identity, long SeenAtNs) Look(BundleCandidate candidate) => (FileIdentity.Of(candidate.FullPath), Now());
+    /// <summary>
+    /// The identities of a bundle's files before they are read: taken after, they could hide a change made during the read.
+    /// </summary>
+    public static FilesSeen Look(BundleCandidate candidate) =>
+        new(FileIdentity.Of(candidate.FullPath), SignatureIdentity(candidate), Now());
 
-    public void Remember(BundleReading reading, (FileIdentity? Identity, long SeenAtNs) before)
+    public void Remember(BundleReading reading, FilesSeen before)
     {
         var candidate = reading.Candidate;
-        if (before.Identity is not { } identity)
+        if (before.Bundle is not { } identity || before.Signature is not (var signature, true))
             return;
-        var signatureSha256 = reading.SignatureBytes.Length == 0 && candidate.SignaturePath is null
-            ? ""
-            : Convert.ToHexStringLower(SHA256.HashData(reading.SignatureBytes));
         Interlocked.Increment(ref updated);
-        current[candidate.RelativePath] = new CheckRecord(candidate.RelativePath, SignatureFile(candidate), identity, signatureSha256, before.SeenAtNs,
-            reading with { SignatureBytes = [] });
+        current[candidate.RelativePath] = new CheckRecord(candidate.RelativePath, SignatureFile(candidate), identity, signature, before.SeenAtNs, reading);
     }
 
-    private static bool IsRacy(CheckRecord record) =>
-        record.Bundle.ModifiedNs >= record.SeenAtNs - RacyWindowNs || record.Bundle.ChangedNs >= record.SeenAtNs - RacyWindowNs;
+    private static bool IsRacy(FileIdentity identity, long seenAtNs) =>
+        identity.ModifiedNs >= seenAtNs - RacyWindowNs || identity.ChangedNs >= seenAtNs - RacyWindowNs;
 
     private static string? SignatureFile(BundleCandidate candidate) => candidate.SignatureRelativePath;
 
+    /// <summary>The signature file's identity (null for an unsigned bundle), and whether that could be told (false: it is gone).</summary>
+    private static (FileIdentity? Identity, bool Found) SignatureIdentity(BundleCandidate candidate) =>
+        candidate.SignaturePath is null ? (null, true) : FileIdentity.Of(candidate.SignaturePath) is { } identity ? (identity, true) : (null, false);
+
+    /// <summary>The signature file's bytes, read as the checker reads them; null when it cannot be (the checker says why).</summary>
     private static byte[]? SignatureBytes(BundleCandidate candidate)
     {
         if (candidate.SignaturePath is null)
@@ -106,3 +116,4 @@ internal sealed class CheckCache(IEnumerable<CheckRecord> previous)
 
     private static long Now() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 }
+

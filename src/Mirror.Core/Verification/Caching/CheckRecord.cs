@@ -9,16 +9,16 @@ namespace Mirror.Core.Verification.Caching;
 
 /// <summary>
 /// One bundle in the check cache: the cheap key (the identities of the bundle and signature files when they were
-/// read), the truth (the content hashes) and what the read found.
+/// read), the truth (the bundle's SHA-256, the signature's bytes) and what the read found.
 /// </summary>
 /// <param name="SignatureFile">The signature's path relative to the catalog, or null for an unsigned bundle.</param>
-/// <param name="SignatureSha256">The SHA-256 of the signature file's bytes ("" when unsigned).</param>
+/// <param name="Signature">The signature file's identity (null when unsigned); its bytes are the reading's.</param>
 /// <param name="SeenAtNs">When the identities were taken, to tell a file changed within the same clock tick (racy, as git says).</param>
 internal sealed record CheckRecord(
     string RelativePath,
     string? SignatureFile,
     FileIdentity Bundle,
-    string SignatureSha256,
+    FileIdentity? Signature,
     long SeenAtNs,
     BundleReading Reading)
 {
@@ -27,7 +27,10 @@ internal sealed record CheckRecord(
         writer.Write(RelativePath);
         writer.WriteNullable(SignatureFile);
         writer.Write(Bundle);
-        writer.Write(SignatureSha256);
+        writer.Write(Signature is not null);
+        if (Signature is { } signature)
+            writer.Write(signature);
+        writer.WriteBytes(Reading.SignatureBytes);
         writer.Write(SeenAtNs);
         writer.Write(Reading.Size);
         writer.Write(Reading.Sha256);
@@ -42,7 +45,8 @@ internal sealed record CheckRecord(
         var relativePath = reader.ReadString();
         var signatureFile = reader.ReadNullableString();
         var bundle = reader.ReadIdentity();
-        var signatureSha256 = reader.ReadString();
+        FileIdentity? signatureIdentity = reader.ReadBoolean() ? reader.ReadIdentity() : null;
+        var signatureBytes = reader.ReadBytes();
         var seenAt = reader.ReadInt64();
         var size = reader.ReadInt64();
         var sha256 = reader.ReadString();
@@ -51,14 +55,14 @@ internal sealed record CheckRecord(
         var refusalMessage = reader.ReadNullableString();
         var signature = ReadSignature(reader);
         var placeholder = new BundleCandidate(relativePath, relativePath, signatureFile);
-        var reading = new BundleReading(placeholder, size, [])
+        var reading = new BundleReading(placeholder, size, signatureBytes)
         {
             Sha256 = sha256,
             Info = info,
             ContentRefusal = refusalCode is null ? null : new BundleRefusedException(refusalCode, refusalMessage ?? ""),
             Signature = signature,
         };
-        return new CheckRecord(relativePath, signatureFile, bundle, signatureSha256, seenAt, reading);
+        return new CheckRecord(relativePath, signatureFile, bundle, signatureIdentity, seenAt, reading);
     }
 
     /// <summary>
