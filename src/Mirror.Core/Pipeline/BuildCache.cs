@@ -44,10 +44,9 @@ internal sealed class BuildCache
         try
         {
             // A regular file only: a FIFO put in its place would block the build forever.
-            var bytes = RegularFile.ReadAll(Path.Combine(folder, FileName), Array.MaxLength);
-            if (bytes.Length < 32 || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
-                return Empty;
-            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - 32));
+            using var file = RegularFile.OpenRead(Path.Combine(folder, FileName), followLink: true, bufferSize: 0);
+            using var body = new ChecksummedReader(file);
+            using var reader = new BinaryReader(body);
             if (reader.ReadString() != Magic || reader.ReadString() != BuildKeys.Tool)
                 return Empty;
             var sameChecks = reader.ReadString() == checksKey;
@@ -61,6 +60,9 @@ internal sealed class BuildCache
             count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
                 files.Add(new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity(), reader.ReadString()));
+            // Parsed as it streamed by: damage found only now throws away what was made of it.
+            if (!body.EndsWithItsChecksum())
+                return Empty;
             return new BuildCache(
                 sameChecks ? new CheckCache(checks) : CheckCache.Empty,
                 sameOutput ? new PreviousSite(output, files) : PreviousSite.None,

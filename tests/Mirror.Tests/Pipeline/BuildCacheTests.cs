@@ -262,6 +262,10 @@ public sealed class BuildCacheTests
     [InlineData("not a cache")]
     [InlineData("a manifest that is not UTF-8, checksum made again")]
     [InlineData("a named pipe")]
+    [InlineData("garbage after the first record's name, checksum made again")]
+    [InlineData("garbage after the first record's name")]
+    [InlineData("checksum only")]
+    [InlineData("a trailing byte")]
     public void A_damaged_cache_is_ignored_and_replaced(string damage)
     {
         using var catalog = ThreePlugins();
@@ -278,6 +282,10 @@ public sealed class BuildCacheTests
                 "truncated" => bytes[..(bytes.Length / 2)],
                 "empty" => [],
                 "not a cache" => "PK\u0003\u0004 something else entirely"u8.ToArray(),
+                "garbage after the first record's name, checksum made again" => WithGarbage(bytes, checksum: true),
+                "garbage after the first record's name" => WithGarbage(bytes, checksum: false),
+                "checksum only" => bytes[^32..],
+                "a trailing byte" => [.. bytes, 0],
                 _ => WithInvalidManifest(bytes),
             });
         }
@@ -287,6 +295,16 @@ public sealed class BuildCacheTests
         Assert.Equal((ExitCodes.Success, 0, false), (result.ExitCode, result.FromCache, result.SiteUnchanged));
         Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
         Assert.Equal(3, catalog.Build().FromCache);
+    }
+
+    /// <summary>The cache is parsed as it is read, before its checksum is known: what follows the header is random (huge lengths too).</summary>
+    private static byte[] WithGarbage(byte[] cache, bool checksum)
+    {
+        var body = cache[..^32];
+        var at = body.AsSpan().IndexOf("alpha.tar.gz"u8) + "alpha.tar.gz".Length;
+        Assert.True(at > 20);
+        new Random(7).NextBytes(body.AsSpan(at));
+        return [.. body, .. checksum ? System.Security.Cryptography.SHA256.HashData(body) : cache[^32..]];
     }
 
     /// <summary>A record written wrong, not damaged on disk: a cached manifest's bytes are no longer UTF-8, the checksum fits.</summary>

@@ -18,7 +18,14 @@ internal static class CacheBinary
         writer.Write(bytes);
     }
 
-    public static byte[] ReadBytes(this BinaryReader reader) => reader.ReadBytes(reader.ReadInt32());
+    public static byte[] ReadBytes(this BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        // Parsed before its checksum is checked: a damaged length must not allocate more than the file holds.
+        if (count < 0 || count > reader.BaseStream.Length - reader.BaseStream.Position)
+            throw new InvalidDataException("a length beyond the end of the cache");
+        return reader.ReadBytes(count);
+    }
 
     public static void WriteStrings(this BinaryWriter writer, IReadOnlyCollection<string> values)
     {
