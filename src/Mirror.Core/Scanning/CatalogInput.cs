@@ -15,9 +15,12 @@ internal sealed record CatalogInput(string CatalogDir, SettingsFile Settings, Tr
         RequireFolder(Path.GetFullPath(catalogDir), catalogDir);
         var full = RealPath.Of(catalogDir);
         var settings = SettingsFile.Load(full);
-        var keyring = LoadKeys(() => TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder));
+        // The folders are listed while the keys are read and verified: neither waits for the other. A bad key still
+        // outranks an unreadable folder as the error.
         var skipped = new List<string>();
-        var candidates = CatalogScanner.Scan(full, skipped);
+        var scan = Task.Run(() => CatalogScanner.Scan(full, skipped));
+        var keyring = LoadKeys(() => TrustedKeyring.LoadFolder(Path.Combine(full, CatalogScanner.KeysFolder), CatalogScanner.KeysFolder));
+        var candidates = scan.GetAwaiter().GetResult();
         return new CatalogInput(full, settings, keyring, candidates) { SkippedLinks = skipped.Order(StringComparer.Ordinal).ToList() };
     }
 
