@@ -16,14 +16,17 @@ internal sealed record Measured(double Seconds, long PeakKb, int ExitCode)
 {
     private const string DropCaches = "/proc/sys/vm/drop_caches";
 
-    /// <param name="inputs">The files and folders the run reads, to be in the page cache when it starts (as they are on a machine in use).</param>
+    /// <param name="inputs">
+    /// The files and folders the run reads, to be in the page cache when it starts (as they are on a machine in use),
+    /// as are the shared libraries every run loads (<see cref="SharedLibraries"/>).
+    /// </param>
     public static Measured Run(string program, IEnumerable<string> args, params string[] inputs)
     {
         using (var sync = Process.Start("sync"))
             sync.WaitForExit();
         if (TryDropCleanPages())
         {
-            foreach (var input in inputs.Append(program).Where(p => File.Exists(p) || Directory.Exists(p)))
+            foreach (var input in inputs.Append(program).Concat(SharedLibraries.Of(program)).Where(p => File.Exists(p) || Directory.Exists(p)))
                 ReadThrough(input);
         }
 
