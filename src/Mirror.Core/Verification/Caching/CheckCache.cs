@@ -116,4 +116,3 @@ internal sealed class CheckCache(IEnumerable<CheckRecord> previous)
 
     private static long Now() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 }
-
