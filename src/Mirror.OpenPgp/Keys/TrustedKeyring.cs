@@ -32,12 +32,13 @@ internal sealed class TrustedKeyring
     /// <summary>The keys, by fingerprint; a keyring never changes once made.</summary>
     public IReadOnlyList<TrustedKey> Keys { get; }
 
-    /// <summary>What the key files held that was not used: revocation certificates that revoke no trusted key.</summary>
+    /// <summary>What was found and not used: revocation certificates that revoke no trusted key, folders inside the keys folder.</summary>
     public IReadOnlyList<KeyFileWarning> Warnings { get; }
 
     /// <summary>Loads every key file of <paramref name="folder"/> (missing folder: no keys).</summary>
     /// <exception cref="KeyFileException">A file there is not a public key or revocation certificate.</exception>
-    public static TrustedKeyring LoadFolder(string folder, string displayFolder) => Load(FilesIn(folder, displayFolder));
+    public static TrustedKeyring LoadFolder(string folder, string displayFolder) =>
+        Load(FilesIn(folder, displayFolder), FoldersIn(folder, displayFolder));
 
     /// <summary>The key files of <paramref name="folder"/> (missing folder: none), each with the name it is shown by.</summary>
     /// <exception cref="KeyFileException">The folder is a file, or cannot be read.</exception>
@@ -62,13 +63,39 @@ internal sealed class TrustedKeyring
     }
 
     /// <summary>
+    /// The folders inside the keys folder, each a warning: only its own files are read, so a key or revocation certificate
+    /// in a folder there (gpg's <c>openpgp-revocs.d/</c>, copied whole) would otherwise be left out without a word.
+    /// Hidden ones (<c>.git</c>) are nobody's keys.
+    /// </summary>
+    private static List<KeyFileWarning> FoldersIn(string folder, string displayFolder)
+    {
+        if (!Directory.Exists(folder))
+            return [];
+        try
+        {
+            return Directory.EnumerateDirectories(folder, "*", SearchOption.TopDirectoryOnly)
+                .Select(Path.GetFileName)
+                .Where(name => !name!.StartsWith('.'))
+                .Order(StringComparer.Ordinal)
+                .Select(name => new KeyFileWarning(Path.Combine(displayFolder, name!),
+                    $"is a folder; only the files directly in {displayFolder}/ are read, so no key or revocation certificate in it is used"))
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new KeyFileException(displayFolder, $"cannot be read ({e.Message.TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>
     /// Loads key files. A key revocation certificate among them, in a file of its own as gpg makes them, revokes the
     /// trusted key that made it exactly as one inside the key's own block would: it joins that key's ring, where
     /// <see cref="SelfSignatures"/> finds it. One that revokes no trusted key (made by another key, damaged or forged)
     /// changes nothing and is a warning naming its file.
     /// </summary>
     /// <exception cref="KeyFileException">A file is not a public key or revocation certificate.</exception>
-    public static TrustedKeyring Load(IEnumerable<(string Path, string Display)> files)
+    /// <param name="noticed">Warnings found before the files were read, kept first.</param>
+    public static TrustedKeyring Load(IEnumerable<(string Path, string Display)> files, IEnumerable<KeyFileWarning>? noticed = null)
     {
         var rings = new List<(PgpPublicKeyRing Ring, string File)>();
         var revocations = new List<(PgpSignature Signature, string File)>();
@@ -79,7 +106,7 @@ internal sealed class TrustedKeyring
             revocations.AddRange(revocationsInFile.Select(signature => (signature, display)));
         }
 
-        var warnings = new List<KeyFileWarning>();
+        var warnings = new List<KeyFileWarning>(noticed ?? []);
         foreach (var (revocation, file) in revocations)
         {
             // Every copy of the key is revoked: the keyring keeps one copy of each, whichever file comes first.

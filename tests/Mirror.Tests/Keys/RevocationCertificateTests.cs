@@ -153,4 +153,23 @@ public sealed class RevocationCertificateTests
         Assert.Equal("", list.Stderr);
         Assert.Contains("revoked: the key is revoked", list.Stdout);
     }
+
+    /// <summary>Only keys/' own files are read: a folder there (gpg's openpgp-revocs.d, copied whole) is said, not skipped silently.</summary>
+    [Fact]
+    public void A_folder_inside_keys_is_a_warning_naming_it_and_a_hidden_one_is_not()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        Directory.CreateDirectory(Path.Combine(catalog["keys"], "openpgp-revocs.d"));
+        File.WriteAllText(Path.Combine(catalog["keys"], "openpgp-revocs.d", "ABCD.rev"), "not read");
+        Directory.CreateDirectory(Path.Combine(catalog["keys"], ".git"));
+        const string expected = $"{Warned}keys/openpgp-revocs.d: is a folder; only the files directly in keys/ are read, so no key or revocation certificate in it is used\n";
+
+        var list = MirrorCli.Run("keys", "list", catalog.Dir);
+        Assert.Equal((ExitCodes.Success, expected), (list.Code, list.Stderr));
+
+        var build = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--json");
+        Assert.Equal(ExitCodes.Success, build.Code);
+        var warning = Assert.Single(JsonDocument.Parse(build.Stdout).RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("keys/openpgp-revocs.d", warning.GetProperty("file").GetString());
+    }
 }
