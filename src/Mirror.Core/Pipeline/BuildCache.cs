@@ -52,14 +52,30 @@ internal sealed class BuildCache
             var sameChecks = reader.ReadString() == checksKey;
             var sameOutput = reader.ReadString() == output;
             var siteKey = reader.ReadString();
+            // One record per path: a repeated one is damage, refused as it is read (a hole of zeros after a huge count
+            // parses as endless empty records, each one valid, which would fill the memory before the checksum is reached).
             var checks = new List<CheckRecord>();
+            var paths = new HashSet<string>(StringComparer.Ordinal);
             var count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
-                checks.Add(CheckRecord.ReadFrom(reader));
+            {
+                var record = CheckRecord.ReadFrom(reader);
+                if (!paths.Add(record.RelativePath))
+                    return Empty;
+                checks.Add(record);
+            }
+
             var files = new List<SiteFileRecord>();
+            paths.Clear();
             count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
-                files.Add(new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity(), reader.ReadString()));
+            {
+                var record = new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity(), reader.ReadString());
+                if (!paths.Add(record.Path))
+                    return Empty;
+                files.Add(record);
+            }
+
             // Parsed as it streamed by: damage found only now throws away what was made of it.
             if (!body.EndsWithItsChecksum())
                 return Empty;

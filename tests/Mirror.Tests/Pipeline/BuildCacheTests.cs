@@ -297,6 +297,37 @@ public sealed class BuildCacheTests
         Assert.Equal(3, catalog.Build().FromCache);
     }
 
+    [Fact]
+    public void A_huge_record_count_followed_by_a_hole_of_zeros_is_refused_without_filling_the_memory()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var path = CacheFile(catalog);
+        var bytes = File.ReadAllBytes(path);
+        using (var reader = new BinaryReader(new MemoryStream(bytes)))
+        {
+            // The header (magic, tool, checks key, output, site key), then the count of check records made huge.
+            for (var i = 0; i < 5; i++)
+                reader.ReadString();
+            using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+            file.Write(bytes.AsSpan(0, (int)reader.BaseStream.Position));
+            file.Write(BitConverter.GetBytes(int.MaxValue));
+            // Zeros parse as endless empty records, each one valid: sparse, 256 MB the disk does not hold.
+            file.SetLength(file.Length + (256 << 20));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var loaded = BuildCache.Load(BuildCache.DefaultFolder(catalog.SiteDir), "", catalog.SiteDir);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        Assert.Equal("", loaded.SiteKey);
+        Assert.Empty(loaded.Checks.Records);
+        Assert.True(allocated < 16 << 20, $"{allocated:N0} bytes allocated");
+        var result = SpecialFiles.Finishes(() => catalog.Build());
+        Assert.Equal((ExitCodes.Success, 0), (result.ExitCode, result.FromCache));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
     /// <summary>The cache is parsed as it is read, before its checksum is known: what follows the header is random (huge lengths too).</summary>
     private static byte[] WithGarbage(byte[] cache, bool checksum)
     {
