@@ -34,18 +34,18 @@ internal static class SiteBuilder
         // A cold build keeps no records: what each bundle's read found (its file list, kept files) is only for the cache.
         var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Copy, cacheFolder is null ? null : cache.Checks,
             accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
-        // No bundle read afresh: the site is likely the one the cache describes, and its files are looked at while the
-        // model is made (a tenth of a no-change rebuild, which otherwise used one core of two).
-        var intact = cache.SiteKey.Length > 0 && !cache.Checks.Changed ? Task.Run(cache.Previous.IsIntact) : null;
+        var pagesKey = cacheFolder is null ? "" : BuildKeys.Pages(checksKey, request, input.Settings, templates);
+        var siteKey = cacheFolder is null ? "" : BuildKeys.Site(pagesKey, bundles);
+        // The site the cache describes is made from these very inputs: its files are looked at while the model is made
+        // (a tenth of a no-change rebuild, which otherwise used one core of two).
+        var intact = siteKey.Length > 0 && siteKey == cache.SiteKey ? Task.Run(cache.Previous.IsIntact) : null;
         var catalog = PluginCatalog.From(bundles, settings);
         if (reportPath is not null)
             WriteReport(reportPath, bundles);
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
-        var pagesKey = cacheFolder is null ? "" : BuildKeys.Pages(checksKey, request, input.Settings, templates);
-        var siteKey = cacheFolder is null ? "" : BuildKeys.Site(pagesKey, bundles);
-        var unchanged = publish && siteKey.Length > 0 && siteKey == cache.SiteKey && (intact?.GetAwaiter().GetResult() ?? cache.Previous.IsIntact());
+        var unchanged = intact?.GetAwaiter().GetResult() == true && publish;
         var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);
         if (publish && !unchanged)
         {
