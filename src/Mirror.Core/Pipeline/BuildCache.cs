@@ -52,26 +52,25 @@ internal sealed class BuildCache
             var sameChecks = reader.ReadString() == checksKey;
             var sameOutput = reader.ReadString() == output;
             var siteKey = reader.ReadString();
-            // One record per path: a repeated one is damage, refused as it is read (a hole of zeros after a huge count
-            // parses as endless empty records, each one valid, which would fill the memory before the checksum is reached).
+            // Records are written in path order, one per path: one out of order is damage, refused as it is read (a hole
+            // of zeros after a huge count parses as endless empty records, each one valid, which would fill the memory
+            // before the checksum is reached).
             var checks = new List<CheckRecord>();
-            var paths = new HashSet<string>(StringComparer.Ordinal);
             var count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
             {
                 var record = CheckRecord.ReadFrom(reader);
-                if (!paths.Add(record.RelativePath))
+                if (i > 0 && string.CompareOrdinal(checks[^1].RelativePath, record.RelativePath) >= 0)
                     return Empty;
                 checks.Add(record);
             }
 
             var files = new List<SiteFileRecord>();
-            paths.Clear();
             count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
             {
                 var record = new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity(), reader.ReadString());
-                if (!paths.Add(record.Path))
+                if (i > 0 && string.CompareOrdinal(files[^1].Path, record.Path) >= 0)
                     return Empty;
                 files.Add(record);
             }
@@ -112,7 +111,7 @@ internal sealed class BuildCache
                 foreach (var record in records)
                     record.WriteTo(writer);
                 writer.Write(files.Count);
-                foreach (var record in files)
+                foreach (var record in files.OrderBy(r => r.Path, StringComparer.Ordinal))
                 {
                     writer.Write(record.Path);
                     writer.Write(record.Sha256);
