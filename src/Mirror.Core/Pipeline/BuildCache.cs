@@ -17,7 +17,7 @@ namespace Mirror.Core.Pipeline;
 internal sealed class BuildCache
 {
     public const string FileName = "build-cache.bin";
-    private const string Magic = "plugin-mirror build cache 4";
+    private const string Magic = "plugin-mirror build cache 5";
 
     private BuildCache(CheckCache checks, PreviousSite previous, string siteKey)
     {
@@ -39,8 +39,14 @@ internal sealed class BuildCache
     public static string DefaultFolder(string output) =>
         Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.cache");
 
+    /// <summary>
+    /// Reads the cache. The site's records come first in the file: when the cache can describe the published site, its
+    /// files are looked at in the background (<see cref="PreviousSite.StartLooking"/>) while the bundles' records are
+    /// parsed, which a no-change rebuild otherwise did one after the other.
+    /// </summary>
     public static BuildCache Load(string folder, string checksKey, string output)
     {
+        PreviousSite? looking = null;
         try
         {
             // A regular file only: a FIFO put in its place would block the build forever.
@@ -51,43 +57,51 @@ internal sealed class BuildCache
                 return Empty;
             var sameChecks = reader.ReadString() == checksKey;
             var sameOutput = reader.ReadString() == output;
-            var siteKey = reader.ReadString();
+            var recordedSiteKey = reader.ReadString();
+            var siteKey = sameChecks && sameOutput ? recordedSiteKey : "";
             // Records are written in path order, one per path: one out of order is damage, refused as it is read (a hole
             // of zeros after a huge count parses as endless empty records, each one valid, which would fill the memory
             // before the checksum is reached).
-            var checks = new List<CheckRecord>();
-            var count = reader.ReadInt32();
-            for (var i = 0; i < count; i++)
-            {
-                var record = CheckRecord.ReadFrom(reader);
-                if (i > 0 && string.CompareOrdinal(checks[^1].RelativePath, record.RelativePath) >= 0)
-                    return Empty;
-                checks.Add(record);
-            }
-
-            var files = new List<SiteFileRecord>();
-            count = reader.ReadInt32();
-            for (var i = 0; i < count; i++)
-            {
-                var record = new SiteFileRecord(reader.ReadString(), reader.ReadString(), reader.ReadIdentity(), reader.ReadString());
-                if (i > 0 && string.CompareOrdinal(files[^1].Path, record.Path) >= 0)
-                    return Empty;
-                files.Add(record);
-            }
+            var files = ReadInOrder(reader, r => new SiteFileRecord(r.ReadString(), r.ReadString(), r.ReadIdentity(), r.ReadString()), f => f.Path);
+            if (files is null)
+                return Empty;
+            var previous = sameOutput ? new PreviousSite(output, files) : PreviousSite.None;
+            if (siteKey.Length > 0)
+                (looking = previous).StartLooking();
+            var checks = ReadInOrder(reader, CheckRecord.ReadFrom, c => c.RelativePath);
 
             // Parsed as it streamed by: damage found only now throws away what was made of it.
-            if (!body.EndsWithItsChecksum())
-                return Empty;
-            return new BuildCache(
-                sameChecks ? new CheckCache(checks) : CheckCache.Empty,
-                sameOutput ? new PreviousSite(output, files) : PreviousSite.None,
-                sameChecks && sameOutput ? siteKey : "");
+            if (checks is null || !body.EndsWithItsChecksum())
+                return Stopped(looking);
+            return new BuildCache(sameChecks ? new CheckCache(checks) : CheckCache.Empty, previous, siteKey);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException
             or ArgumentException or InvalidDataException or OverflowException or FileRefusedException or JsonException)
         {
-            return Empty;
+            return Stopped(looking);
         }
+    }
+
+    /// <summary>A count, then that many records in strictly increasing key order; null when one is out of order.</summary>
+    private static List<T>? ReadInOrder<T>(BinaryReader reader, Func<BinaryReader, T> read, Func<T, string> key)
+    {
+        var records = new List<T>();
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var record = read(reader);
+            if (i > 0 && string.CompareOrdinal(key(records[^1]), key(record)) >= 0)
+                return null;
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    private static BuildCache Stopped(PreviousSite? looking)
+    {
+        looking?.StopLooking();
+        return Empty;
     }
 
     /// <exception cref="IOException">The cache cannot be written (the caller says so and carries on: the site is published).</exception>
@@ -106,10 +120,6 @@ internal sealed class BuildCache
                 writer.Write(checksKey);
                 writer.Write(output);
                 writer.Write(siteKey);
-                var records = checks.ToList();
-                writer.Write(records.Count);
-                foreach (var record in records)
-                    record.WriteTo(writer);
                 writer.Write(files.Count);
                 foreach (var record in files.OrderBy(r => r.Path, StringComparer.Ordinal))
                 {
@@ -118,6 +128,11 @@ internal sealed class BuildCache
                     writer.Write(record.Identity);
                     writer.Write(record.InputsKey);
                 }
+
+                var records = checks.ToList();
+                writer.Write(records.Count);
+                foreach (var record in records)
+                    record.WriteTo(writer);
             }
 
             file.Write(sha256.Hash);

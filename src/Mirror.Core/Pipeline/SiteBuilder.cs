@@ -36,16 +36,19 @@ internal static class SiteBuilder
             accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
         var pagesKey = cacheFolder is null ? "" : BuildKeys.Pages(checksKey, request, input.Settings, templates);
         var siteKey = cacheFolder is null ? "" : BuildKeys.Site(pagesKey, bundles);
-        // The site the cache describes is made from these very inputs: its files are looked at while the model is made
-        // (a tenth of a no-change rebuild, which otherwise used one core of two).
-        var intact = siteKey.Length > 0 && siteKey == cache.SiteKey ? Task.Run(cache.Previous.IsIntact) : null;
+        // The previous site's files are looked at in the background since the cache was read (see BuildCache.Load): no
+        // longer needed once the site is known to change.
+        if (siteKey.Length == 0 || siteKey != cache.SiteKey)
+            cache.Previous.StopLooking();
         var catalog = PluginCatalog.From(bundles, settings);
         if (reportPath is not null)
             WriteReport(reportPath, bundles);
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
-        var unchanged = intact?.GetAwaiter().GetResult() == true && publish;
+        var unchanged = publish && siteKey.Length > 0 && siteKey == cache.SiteKey && cache.Previous.IsIntact();
+        if (!unchanged)
+            cache.Previous.StopLooking();
         var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);
         if (publish && !unchanged)
         {

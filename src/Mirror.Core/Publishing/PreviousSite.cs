@@ -19,6 +19,9 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
     /// <summary>The files <see cref="Holds"/> found as they were left, which <see cref="IsIntact"/> need not look at again.</summary>
     private readonly ConcurrentDictionary<SiteFileRecord, bool> seenIntact = new(ReferenceEqualityComparer.Instance);
 
+    private Task<bool>? looking;
+    private volatile bool stop;
+
     public static PreviousSite None { get; } = new("", []);
 
     public IReadOnlyCollection<SiteFileRecord> Records => records.Values;
@@ -55,17 +58,45 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
         return FileIdentity.Of(path) is { } now && now.SameContentAs(record.Identity) ? path : null;
     }
 
+    /// <summary>
+    /// Starts <see cref="IsIntact"/>'s look at every recorded file in the background, so that it overlaps the rest of
+    /// the cache's reading; <see cref="StopLooking"/> ends it when the site is to be written anyway.
+    /// </summary>
+    public void StartLooking()
+    {
+        if (records.Count > 0)
+            looking ??= Task.Run(LookAtEveryFile);
+    }
+
+    /// <summary>Ends a look started in the background, and waits for it: nothing of it runs on while the new site is written.</summary>
+    public void StopLooking()
+    {
+        if (looking is null)
+            return;
+        stop = true;
+        try
+        {
+            looking.Wait();
+        }
+        catch (AggregateException)
+        {
+            // The look's verdict no longer matters.
+        }
+    }
+
     /// <summary>Whether every file recorded is still as it was left (checked on every core), and there was a site.</summary>
-    public bool IsIntact()
+    public bool IsIntact() => looking is { } started ? started.GetAwaiter().GetResult() : LookAtEveryFile();
+
+    private bool LookAtEveryFile()
     {
         if (records.Count == 0)
             return false;
         var intact = true;
         AllCores.ForEach(records.Values, record =>
         {
-            if (Volatile.Read(ref intact) && !seenIntact.ContainsKey(record) && Unchanged(record) is null)
+            if (Volatile.Read(ref intact) && !stop && !seenIntact.ContainsKey(record) && Unchanged(record) is null)
                 Volatile.Write(ref intact, false);
         });
-        return intact && File.Exists(Path.Combine(Root, SitePublication.MarkerFile));
+        return intact && !stop && File.Exists(Path.Combine(Root, SitePublication.MarkerFile));
     }
 }
