@@ -96,7 +96,8 @@ internal sealed class CatalogKeys
 
     /// <summary>
     /// Removes each selected key from every file that holds it (the keyring keeps one copy of a key held by several
-    /// files, but each copy trusts it); a file goes when it holds nothing else.
+    /// files, but each copy trusts it), and its revocation certificates from every file (one left in a file of its own,
+    /// gpg's <c>FINGERPRINT.rev</c>, would revoke nothing and warn on every run); a file goes when it holds nothing else.
     /// </summary>
     /// <exception cref="MirrorException">A selector is not a fingerprint or long key id, or no trusted key matches it: nothing is removed.</exception>
     public IReadOnlyList<KeyChange> Remove(IReadOnlyList<string> selectors)
@@ -114,17 +115,20 @@ internal sealed class CatalogKeys
 
         // Every file is read before any is written.
         var fingerprints = doomed.Select(k => k.Fingerprint).ToHashSet();
+        var keyIds = doomed.Select(k => k.Primary.Key.KeyId).ToHashSet();
         var holders = new List<(string Path, string Display, KeyFileContents Contents, HashSet<string> Held)>();
         foreach (var (path, display) in KeyFiles())
         {
             var contents = Read(path, display);
-            var held = contents.Keys.Select(ring => Fingerprints.Of(ring.GetPublicKey())).Where(fingerprints.Contains).ToHashSet();
+            var held = contents.Keys.Select(ring => Fingerprints.Of(ring.GetPublicKey())).Where(fingerprints.Contains)
+                .Concat(doomed.Where(k => contents.Revocations.Any(r => r.KeyId == k.Primary.Key.KeyId)).Select(k => k.Fingerprint))
+                .ToHashSet();
             if (held.Count > 0)
                 holders.Add((path, display, contents, held));
         }
 
         foreach (var (path, _, contents, _) in holders)
-            RewriteWithout(path, contents, fingerprints);
+            RewriteWithout(path, contents, fingerprints, keyIds);
         return doomed
             .SelectMany(k => holders.Where(h => h.Held.Contains(k.Fingerprint)).Select(h => new KeyChange(KeyChangeKind.Removed, k.Fingerprint, k.UserId, h.Display, [])))
             .ToList();
@@ -157,13 +161,12 @@ internal sealed class CatalogKeys
 
     /// <summary>
     /// A key file may hold several keys, and revocation certificates: keep the other keys, and the certificates that are
-    /// not for a key removed, in the file's own format.
+    /// not for a key removed (<paramref name="keyIds"/>, their primary keys' ids), in the file's own format.
     /// </summary>
-    private static void RewriteWithout(string path, KeyFileContents contents, HashSet<string> fingerprints)
+    private static void RewriteWithout(string path, KeyFileContents contents, HashSet<string> fingerprints, HashSet<long> keyIds)
     {
-        var removed = contents.Keys.Where(ring => fingerprints.Contains(Fingerprints.Of(ring.GetPublicKey()))).ToList();
-        var rest = contents.Keys.Except(removed).ToList();
-        var keptRevocations = contents.Revocations.Where(r => !removed.Any(ring => ring.GetPublicKey().KeyId == r.KeyId)).ToList();
+        var rest = contents.Keys.Where(ring => !fingerprints.Contains(Fingerprints.Of(ring.GetPublicKey()))).ToList();
+        var keptRevocations = contents.Revocations.Where(r => !keyIds.Contains(r.KeyId)).ToList();
         if (rest.Count == 0 && keptRevocations.Count == 0)
         {
             File.Delete(path);

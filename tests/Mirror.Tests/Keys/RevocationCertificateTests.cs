@@ -154,6 +154,29 @@ public sealed class RevocationCertificateTests
         Assert.Contains("revoked: the key is revoked", list.Stdout);
     }
 
+    /// <summary>gpg keeps a certificate in a file of its own (FINGERPRINT.rev): left behind, it would revoke nothing and warn on every run.</summary>
+    [Fact]
+    public void Keys_remove_also_removes_the_removed_keys_certificate_kept_in_a_file_of_its_own()
+    {
+        var kept = TestKey.Rsa("Kept <kept@example.com>");
+        var removed = TestKey.Rsa("Removed <removed@example.com>");
+        using var catalog = new TestCatalog().TrustBytes(kept.PublicArmored, "kept.asc").TrustBytes(removed.PublicArmored, "removed.asc")
+            .TrustBytes(Armor.Wrap(removed.RevocationOf(removed.PublicRing.GetPublicKey()).Encode), $"{removed.Fingerprint}.rev")
+            .TrustBytes(Armor.Wrap(kept.RevocationOf(kept.PublicRing.GetPublicKey()).Encode), $"{kept.Fingerprint}.rev");
+
+        var result = MirrorCli.Run("keys", "remove", removed.Fingerprint, catalog.Dir);
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Contains($"keys/{removed.Fingerprint}.rev", result.Stdout);
+        Assert.False(File.Exists(catalog[$"keys/{removed.Fingerprint}.rev"]));
+        Assert.False(File.Exists(catalog["keys/removed.asc"]));
+        Assert.True(File.Exists(catalog[$"keys/{kept.Fingerprint}.rev"]));
+        var list = MirrorCli.Run("keys", "list", catalog.Dir);
+        Assert.Equal("", list.Stderr);
+        Assert.Contains("revoked: the key is revoked", list.Stdout);
+        Assert.DoesNotContain(removed.Fingerprint, list.Stdout);
+    }
+
     /// <summary>Only keys/' own files are read: a folder there (gpg's openpgp-revocs.d, copied whole) is said, not skipped silently.</summary>
     [Fact]
     public void A_folder_inside_keys_is_a_warning_naming_it_and_a_hidden_one_is_not()
