@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Mirror.OpenPgp.Files;
 
 namespace Mirror.Core.Scanning;
 
@@ -13,24 +12,5 @@ internal static class DisplayName
     /// <summary>What .NET puts in a name for bytes that are not UTF-8: such a name cannot be opened by it again.</summary>
     public const char NotUtf8 = '\uFFFD';
 
-    public static string Escape(string name)
-    {
-        if (!name.Any(NeedsEscape))
-            return name;
-        var text = new StringBuilder(name.Length + 16);
-        foreach (var c in name)
-        {
-            if (c == '\\')
-                text.Append(@"\\");
-            else if (NeedsEscape(c))
-                text.Append(c < 0x100 ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}");
-            else
-                text.Append(c);
-        }
-
-        return text.ToString();
-    }
-
-    private static bool NeedsEscape(char c) =>
-        c == '\\' || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format || c is '\u2028' or '\u2029';
+    public static string Escape(string name) => EscapedName.Of(name);
 }

@@ -1,3 +1,4 @@
+using Mirror.OpenPgp.Files;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Mirror.OpenPgp.Keys;
@@ -77,7 +78,7 @@ internal sealed class TrustedKeyring
                 .Select(Path.GetFileName)
                 .Where(name => !name!.StartsWith('.'))
                 .Order(StringComparer.Ordinal)
-                .Select(name => new KeyFileWarning(Path.Combine(displayFolder, name!),
+                .Select(name => new KeyFileWarning(Path.Combine(displayFolder, EscapedName.Of(name!)),
                     $"is a folder; only the files directly in {displayFolder}/ are read, so no key or revocation certificate in it is used"))
                 .ToList();
         }

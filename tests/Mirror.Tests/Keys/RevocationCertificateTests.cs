@@ -195,4 +195,20 @@ public sealed class RevocationCertificateTests
         var warning = Assert.Single(JsonDocument.Parse(build.Stdout).RootElement.GetProperty("warnings").EnumerateArray());
         Assert.Equal("keys/openpgp-revocs.d", warning.GetProperty("file").GetString());
     }
+
+    /// <summary>A folder's name is printed escaped, as a bundle's is: a newline in it must not forge a line of output.</summary>
+    [Fact]
+    public void A_folder_inside_keys_is_named_with_its_control_characters_escaped()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        Directory.CreateDirectory(Path.Combine(catalog["keys"], "evil\nmirror: all good\u001b[31m\u202e"));
+        const string expected = $"{Warned}keys/evil\\x0amirror: all good\\x1b[31m\\u202e: is a folder; only the files directly in keys/ are read, so no key or revocation certificate in it is used\n";
+
+        var list = MirrorCli.Run("keys", "list", catalog.Dir);
+        Assert.Equal((ExitCodes.Success, expected), (list.Code, list.Stderr));
+
+        var build = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--json");
+        var warning = Assert.Single(JsonDocument.Parse(build.Stdout).RootElement.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("keys/evil\\x0amirror: all good\\x1b[31m\\u202e", warning.GetProperty("file").GetString());
+    }
 }
