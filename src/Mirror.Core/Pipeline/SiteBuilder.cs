@@ -30,6 +30,9 @@ internal static class SiteBuilder
         var cacheFolder = request.NoCache ? null : Path.GetFullPath(request.CacheDir ?? BuildCache.DefaultFolder(output));
         var checksKey = BuildKeys.Checks(input.Keyring, request.Limits);
         var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);
+        // However the build ends (a bad --report, a template error, a full disk), the background look at the previous
+        // site started by BuildCache.Load ends with it, before the lock on the output is let go.
+        using var lookEnds = cache.Previous;
         var staged = StagedBundles.In(publication.StagingDir);
         // A cold build keeps no records: what each bundle's read found (its file list, kept files) is only for the cache.
         var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Copy, cacheFolder is null ? null : cache.Checks,

@@ -8,7 +8,7 @@ namespace Mirror.Core.Publishing;
 /// hard link instead of writing it again: both sites are ours. Never the catalog's files: the site must not change
 /// when the catalog does.
 /// </summary>
-internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> records)
+internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> records) : IDisposable
 {
     /// <summary>The published site's folder.</summary>
     public string Root { get; } = root;
@@ -83,6 +83,9 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
             // The look's verdict no longer matters.
         }
     }
+
+    /// <summary>Ends a look started in the background, if one is still running (<see cref="StopLooking"/>).</summary>
+    public void Dispose() => StopLooking();
 
     /// <summary>Whether every file recorded is still as it was left (checked on every core), and there was a site.</summary>
     public bool IsIntact() => looking is { } started ? started.GetAwaiter().GetResult() : LookAtEveryFile();

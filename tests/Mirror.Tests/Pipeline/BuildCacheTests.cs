@@ -59,6 +59,45 @@ public sealed class BuildCacheTests
         Assert.All(second.Bundles, b => Assert.Equal(first.Bundles.Single(f => f.Candidate.RelativePath == b.Candidate.RelativePath).Sha256, b.Sha256));
     }
 
+    /// <summary>
+    /// A build that fails once the previous site's files are being looked at in the background (here its --report cannot
+    /// be written) ends that look with it: the site is left as it was, and the next build finds nothing changed.
+    /// </summary>
+    [Fact]
+    public void A_build_that_fails_while_the_previous_site_is_looked_at_leaves_it_as_it_was()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var inodes = Inodes(catalog.SiteDir);
+
+        Assert.Throws<IOException>(() => SiteBuilder.Build(new BuildRequest(catalog.Dir, catalog.SiteDir) { ReportPath = "/proc/report.json" }));
+        var again = catalog.Build();
+
+        Assert.Equal((ExitCodes.Success, true), (again.ExitCode, again.SiteUnchanged));
+        Assert.Equal(inodes, Inodes(catalog.SiteDir));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    /// <summary>A previous site let go of (the build over) looks at nothing more: its background look is ended, not left running.</summary>
+    [Fact]
+    public void Disposing_the_previous_site_ends_its_background_look()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var site = catalog.SiteDir;
+        var records = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories)
+            .Select(f => new SiteFileRecord(Path.GetRelativePath(site, f), "", FileIdentity.Of(f)!.Value, ""))
+            .ToList();
+        var previous = new PreviousSite(site, records);
+        Assert.True(previous.IsIntact());
+
+        var looked = new PreviousSite(site, records);
+        looked.StartLooking();
+        looked.Dispose();
+
+        Assert.False(looked.IsIntact());
+    }
+
     [Fact]
     public void A_file_touched_but_not_changed_is_known_by_its_hash()
     {
