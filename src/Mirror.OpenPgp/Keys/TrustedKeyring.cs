@@ -54,7 +54,7 @@ internal sealed class TrustedKeyring
             return KeyFilePatterns
                 .SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.TopDirectoryOnly))
                 .Order(StringComparer.Ordinal)
-                .Select(file => (file, Path.Combine(displayFolder, Path.GetFileName(file))))
+                .Select(file => (file, Path.Combine(displayFolder, EscapedName.Of(Path.GetFileName(file)))))
                 .ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

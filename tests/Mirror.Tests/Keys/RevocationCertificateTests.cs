@@ -211,4 +211,17 @@ public sealed class RevocationCertificateTests
         var warning = Assert.Single(JsonDocument.Parse(build.Stdout).RootElement.GetProperty("warnings").EnumerateArray());
         Assert.Equal("keys/evil\\x0amirror: all good\\x1b[31m\\u202e", warning.GetProperty("file").GetString());
     }
+
+    [Fact]
+    public void A_key_file_is_named_with_its_control_characters_escaped()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        File.WriteAllText(Path.Combine(catalog["keys"], "bad\nmirror: all good.asc"), "not a key");
+
+        var list = MirrorCli.Run("keys", "list", catalog.Dir);
+
+        Assert.Equal(ExitCodes.BadUsage, list.Code);
+        Assert.StartsWith("mirror: keys/bad\\x0amirror: all good.asc: ", list.Stderr);
+        Assert.Single(list.Stderr.TrimEnd('\n').Split('\n'));
+    }
 }
