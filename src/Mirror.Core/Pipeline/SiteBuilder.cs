@@ -50,8 +50,6 @@ internal static class SiteBuilder
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
         var unchanged = publish && siteKey.Length > 0 && siteKey == cache.SiteKey && cache.Previous.IsIntact();
-        if (!unchanged)
-            cache.Previous.StopLooking();
         var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);
         if (publish && !unchanged)
         {

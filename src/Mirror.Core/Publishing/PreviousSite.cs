@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Mirror.Core.Publishing;
 
 /// <summary>
@@ -15,9 +13,6 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
 
     private readonly Dictionary<string, SiteFileRecord> records = records.ToDictionary(r => r.Path, StringComparer.Ordinal);
     private readonly ILookup<string, SiteFileRecord> byContent = records.ToLookup(r => r.Sha256, StringComparer.Ordinal);
-
-    /// <summary>The files <see cref="Holds"/> found as they were left, which <see cref="IsIntact"/> need not look at again.</summary>
-    private readonly ConcurrentDictionary<SiteFileRecord, bool> seenIntact = new(ReferenceEqualityComparer.Instance);
 
     private Task<bool>? looking;
     private volatile bool stop;
@@ -44,13 +39,7 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
             : null;
 
     /// <summary>Whether some file of the previous site still holds these bytes.</summary>
-    public bool Holds(string sha256)
-    {
-        if (byContent[sha256].FirstOrDefault(r => Unchanged(r) is not null) is not { } held)
-            return false;
-        seenIntact.TryAdd(held, true);
-        return true;
-    }
+    public bool Holds(string sha256) => byContent[sha256].Any(r => Unchanged(r) is not null);
 
     private string? Unchanged(SiteFileRecord record)
     {
@@ -97,7 +86,7 @@ internal sealed class PreviousSite(string root, IEnumerable<SiteFileRecord> reco
         var intact = true;
         AllCores.ForEach(records.Values, record =>
         {
-            if (Volatile.Read(ref intact) && !stop && !seenIntact.ContainsKey(record) && Unchanged(record) is null)
+            if (Volatile.Read(ref intact) && !stop && Unchanged(record) is null)
                 Volatile.Write(ref intact, false);
         });
         return intact && !stop && File.Exists(Path.Combine(Root, SitePublication.MarkerFile));

@@ -47,20 +47,11 @@ internal sealed class TrustedKeyring
     {
         if (File.Exists(folder))
             throw new KeyFileException(displayFolder, "is a file; trusted keys go in a folder of key files");
-        if (!Directory.Exists(folder))
-            return [];
-        try
-        {
-            return KeyFilePatterns
-                .SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.TopDirectoryOnly))
-                .Order(StringComparer.Ordinal)
-                .Select(file => (file, Path.Combine(displayFolder, EscapedName.Of(Path.GetFileName(file)))))
-                .ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new KeyFileException(displayFolder, $"cannot be read ({e.Message.TrimEnd('.')})");
-        }
+        return Listed(folder, displayFolder, () => KeyFilePatterns
+            .SelectMany(pattern => Directory.EnumerateFiles(folder, pattern, SearchOption.TopDirectoryOnly))
+            .Order(StringComparer.Ordinal)
+            .Select(file => (file, Path.Combine(displayFolder, EscapedName.Of(Path.GetFileName(file)))))
+            .ToList());
     }
 
     /// <summary>
@@ -68,19 +59,24 @@ internal sealed class TrustedKeyring
     /// in a folder there (gpg's <c>openpgp-revocs.d/</c>, copied whole) would otherwise be left out without a word.
     /// Hidden ones (<c>.git</c>) are nobody's keys.
     /// </summary>
-    private static List<KeyFileWarning> FoldersIn(string folder, string displayFolder)
+    private static List<KeyFileWarning> FoldersIn(string folder, string displayFolder) =>
+        Listed(folder, displayFolder, () => Directory.EnumerateDirectories(folder, "*", SearchOption.TopDirectoryOnly)
+            .Select(Path.GetFileName)
+            .Where(name => !name!.StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .Select(name => new KeyFileWarning(Path.Combine(displayFolder, EscapedName.Of(name!)),
+                $"is a folder; only the files directly in {displayFolder}/ are read, so no key or revocation certificate in it is used"))
+            .ToList());
+
+    /// <summary>What <paramref name="list"/> finds in <paramref name="folder"/>; nothing when it is missing.</summary>
+    /// <exception cref="KeyFileException">The folder cannot be read.</exception>
+    private static List<T> Listed<T>(string folder, string displayFolder, Func<List<T>> list)
     {
         if (!Directory.Exists(folder))
             return [];
         try
         {
-            return Directory.EnumerateDirectories(folder, "*", SearchOption.TopDirectoryOnly)
-                .Select(Path.GetFileName)
-                .Where(name => !name!.StartsWith('.'))
-                .Order(StringComparer.Ordinal)
-                .Select(name => new KeyFileWarning(Path.Combine(displayFolder, EscapedName.Of(name!)),
-                    $"is a folder; only the files directly in {displayFolder}/ are read, so no key or revocation certificate in it is used"))
-                .ToList();
+            return list();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
