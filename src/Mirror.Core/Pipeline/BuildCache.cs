@@ -51,6 +51,7 @@ internal sealed class BuildCache
         {
             // A regular file only: a FIFO put in its place would block the build forever.
             using var file = RegularFile.OpenRead(Path.Combine(folder, FileName), followLink: true, bufferSize: 0);
+            using var pause = CollectionPause.For(file.Length);
             using var body = new ChecksummedReader(file);
             using var reader = new BinaryReader(body);
             if (reader.ReadString() != Magic || reader.ReadString() != BuildKeys.Tool)
