@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Mirror.Core.Publishing;
 using Mirror.Core.Verification.Caching;
@@ -10,14 +9,14 @@ namespace Mirror.Core.Pipeline;
 /// The build cache: one file holding what each bundle's check found and what the published site holds, so that a
 /// rebuild reads and verifies only the bundles that changed, takes unchanged files from the previous site by hard
 /// links, and does nothing at all when nothing changed. Never trusted blindly: a file that is damaged (its trailing
-/// SHA-256 does not match), from another version of the tool, or keyed on other trusted keys or caps is ignored
+/// checksum does not match), from another version of the tool, or keyed on other trusted keys or caps is ignored
 /// (the build is then a cold one and writes a new cache). It is written whole (a temporary file, then a rename) after
 /// the site is published, so a build killed at any moment leaves the previous cache or none.
 /// </summary>
 internal sealed class BuildCache
 {
     public const string FileName = "build-cache.bin";
-    private const string Magic = "plugin-mirror build cache 5";
+    private const string Magic = "plugin-mirror build cache 6";
 
     private BuildCache(CheckCache checks, PreviousSite previous, string siteKey)
     {
@@ -112,9 +111,8 @@ internal sealed class BuildCache
         // Written as it is made, the checksum last: of 20,000 bundles the cache is 40 MB, which a buffer held twice.
         WholeFile.Write(Path.Combine(folder, FileName), file =>
         {
-            using var sha256 = SHA256.Create();
-            using (var hashing = new CryptoStream(file, sha256, CryptoStreamMode.Write, leaveOpen: true))
-            using (var writer = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true))
+            var body = new ChecksummedWriter(file);
+            using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
             {
                 writer.Write(Magic);
                 writer.Write(BuildKeys.Tool);
@@ -136,7 +134,7 @@ internal sealed class BuildCache
                     record.WriteTo(writer);
             }
 
-            file.Write(sha256.Hash);
+            body.Finish();
         });
     }
 }

@@ -25,7 +25,7 @@ internal static class BuildKeys
     /// <summary>What a bundle's check depends on besides its own bytes: the tool, the trusted keys and the archive caps.</summary>
     public static string Checks(TrustedKeyring keyring, ArchiveLimits limits)
     {
-        using var key = new ContentKey();
+        var key = new ContentKey();
         key.Add(Tool);
         key.Add(limits.ToString());
         foreach (var trusted in keyring.Keys)
@@ -39,7 +39,7 @@ internal static class BuildKeys
     /// </summary>
     public static string Pages(string checksKey, BuildRequest request, SettingsFile settings, TemplateSet templates)
     {
-        using var key = new ContentKey();
+        var key = new ContentKey();
         key.Add(checksKey);
         // The record's own text covers its scalar options, including ones added later; lists are spelled out.
         key.Add((request with { Targets = [], Progress = null, CacheDir = null, ReportPath = null }).ToString());
@@ -57,7 +57,7 @@ internal static class BuildKeys
     /// </summary>
     public static string Site(string pagesKey, IReadOnlyList<CheckedBundle> bundles)
     {
-        using var key = new ContentKey();
+        var key = new ContentKey();
         key.Add(pagesKey);
         foreach (var bundle in bundles)
         {

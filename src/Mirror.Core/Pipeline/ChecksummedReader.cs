@@ -1,20 +1,21 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace Mirror.Core.Pipeline;
 
 /// <summary>
-/// Reads a file whose last 32 bytes are the SHA-256 of the rest, hashing the body as it is read, in large chunks. The
+/// Reads a file whose last 16 bytes are the XXH128 of the rest (<see cref="ChecksummedWriter"/>), hashing the body as it
+/// is read, in large chunks. The
 /// build cache is parsed as it streams by, not first read whole: a 4 MB array of it had been a tenth of a no-change
 /// rebuild's memory, and memory the garbage collector then had to go through. What was parsed counts only once
 /// <see cref="EndsWithItsChecksum"/> says so.
 /// </summary>
 internal sealed class ChecksummedReader : Stream
 {
-    private const int ChecksumBytes = 32;
+    private const int ChecksumBytes = 16;
 
     private readonly Stream file;
     private readonly long bodyLength;
-    private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly XxHash128 checksum = new();
     private readonly byte[] chunk = new byte[64 * 1024];
     private int chunkStart;
     private int chunkEnd;
@@ -44,7 +45,7 @@ internal sealed class ChecksummedReader : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Whether the whole body was read and the checksum after it is the body's SHA-256.</summary>
+    /// <summary>Whether the whole body was read and the checksum after it is the body's.</summary>
     public bool EndsWithItsChecksum()
     {
         if (position != bodyLength)
@@ -55,7 +56,7 @@ internal sealed class ChecksummedReader : Stream
             return false;
         tail.CopyTo(stored);
         file.ReadExactly(stored[tail.Length..]);
-        return sha256.GetHashAndReset().AsSpan().SequenceEqual(stored);
+        return checksum.GetHashAndReset().AsSpan().SequenceEqual(stored);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -80,7 +81,7 @@ internal sealed class ChecksummedReader : Stream
         chunkEnd = file.Read(chunk);
         if (chunkEnd == 0)
             throw new EndOfStreamException();
-        sha256.AppendData(chunk, 0, (int)Math.Min(chunkEnd, bodyLength - position));
+        checksum.Append(chunk.AsSpan(0, (int)Math.Min(chunkEnd, bodyLength - position)));
         return true;
     }
 
@@ -93,11 +94,4 @@ internal sealed class ChecksummedReader : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            sha256.Dispose();
-        base.Dispose(disposing);
-    }
 }

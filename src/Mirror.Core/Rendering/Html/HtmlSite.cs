@@ -46,7 +46,7 @@ internal static class HtmlSite
     {
         if (pagesKey.Length == 0)
             return "";
-        using var key = new ContentKey().Add(pagesKey);
+        var key = new ContentKey().Add(pagesKey);
         foreach (var bundle in plugin.Versions.SelectMany(v => v.Bundles))
             key.Add($"{bundle.Check.Candidate.RelativePath}\n{bundle.Platform}\n{bundle.Check.Sha256}").Add(bundle.Check.SignatureBytes);
         return key.Finish();

@@ -37,7 +37,7 @@ internal sealed class TemplateSet
     {
         this.folder = folder;
         files = new SortedDictionary<string, (string, byte[])>(Names(folder).ToDictionary(name => name, Read), StringComparer.Ordinal);
-        using var key = new ContentKey();
+        var key = new ContentKey();
         foreach (var (name, (_, bytes)) in files)
             key.Add(name).Add(bytes);
         Fingerprint = key.Finish();
