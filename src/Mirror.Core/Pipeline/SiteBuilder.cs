@@ -33,7 +33,7 @@ internal static class SiteBuilder
         // However the build ends (a bad --report, a template error, a full disk), the background look at the previous
         // site started by BuildCache.Load ends with it, before the lock on the output is let go.
         using var lookEnds = cache.Previous;
-        var staged = StagedBundles.In(publication.StagingDir);
+        var staged = new StagedBundles(publication);
         // A cold build keeps no records: what each bundle's read found (its file list, kept files) is only for the cache.
         var bundles = CatalogChecker.CheckAll(input, request.Limits, staged.Copy, cacheFolder is null ? null : cache.Checks,
             accepted => cache.Previous.Holds(accepted.Sha256), request.Progress);
@@ -53,7 +53,7 @@ internal static class SiteBuilder
         var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);
         if (publish && !unchanged)
         {
-            var site = new StagedSite(publication.StagingDir, cache.Previous, request.Progress) { KeepsRecords = cacheFolder is not null };
+            var site = new StagedSite(publication.Staging(), cache.Previous, request.Progress) { KeepsRecords = cacheFolder is not null };
             request.Progress?.Begin("writing the site", 0);
             SiteWriteException.Guard("writing its files", () =>
             {

@@ -16,8 +16,8 @@ internal sealed class SitePublication : IDisposable
     private readonly SafeFileHandle lockFile;
     private readonly string output;
     private readonly string aside;
+    private readonly Lazy<string> staging;
     private bool committed;
-    private bool stagingMade;
     private Task? oldSiteDeletion;
 
     private SitePublication(string output, SafeFileHandle lockFile)
@@ -28,10 +28,28 @@ internal sealed class SitePublication : IDisposable
         var name = Path.GetFileName(output);
         StagingDir = Path.Combine(parent, $".{name}.staging");
         aside = Path.Combine(parent, $".{name}.old");
+        staging = new(MakeStaging);
     }
 
-    /// <summary>The folder to write the new site into.</summary>
+    /// <summary>Where the new site is written: made by <see cref="Staging"/>.</summary>
     public string StagingDir { get; }
+
+    /// <summary>
+    /// The folder to write the new site into, made (and marked as a site) when first asked for, from any thread: a
+    /// rebuild with nothing changed writes nothing, and made and deleted it for nothing.
+    /// </summary>
+    /// <exception cref="SiteWriteException">It cannot be made.</exception>
+    public string Staging() => staging.Value;
+
+    private string MakeStaging()
+    {
+        SiteWriteException.Guard($"making its staging folder {StagingDir}", () =>
+        {
+            Directory.CreateDirectory(StagingDir);
+            File.WriteAllText(Path.Combine(StagingDir, MarkerFile), "This folder is a site built by Plugin Mirror; `mirror build` replaces it whole.\n");
+        });
+        return StagingDir;
+    }
 
     /// <exception cref="MirrorException">The output is someone else's folder, or another build holds it.</exception>
     /// <exception cref="SiteWriteException">The lock file or the staging folder cannot be made beside the output.</exception>
@@ -46,13 +64,7 @@ internal sealed class SitePublication : IDisposable
         var publication = new SitePublication(output, TakeLock(parent, Path.GetFileName(output), outputDir));
         try
         {
-            SiteWriteException.Guard($"making its staging folder {publication.StagingDir}", () =>
-            {
-                publication.CleanLeftovers();
-                Directory.CreateDirectory(publication.StagingDir);
-                publication.stagingMade = true;
-                File.WriteAllText(Path.Combine(publication.StagingDir, MarkerFile), "This folder is a site built by Plugin Mirror; `mirror build` replaces it whole.\n");
-            });
+            SiteWriteException.Guard($"removing what a killed build left beside it ({publication.StagingDir})", publication.CleanLeftovers);
         }
         catch
         {
@@ -88,7 +100,8 @@ internal sealed class SitePublication : IDisposable
         try
         {
             WaitForOldSiteDeletion();
-            if (!committed && stagingMade)
+            // Made here under the lock after the leftovers were removed, so ours, even if making it failed halfway.
+            if (!committed && Directory.Exists(StagingDir))
                 DeleteTree(StagingDir);
         }
         finally

@@ -13,21 +13,19 @@ internal sealed class StagedBundles
     private const string Copying = "copying a bundle into it";
 
     private readonly ConcurrentDictionary<string, string> paths = new(StringComparer.Ordinal);
-    private readonly string folder;
+    private readonly Lazy<string> folder;
     private int count;
 
-    private StagedBundles(string folder) => this.folder = folder;
-
-    /// <summary>Copies go to a folder of the staging site, so that moving one into place is a rename.</summary>
-    public static StagedBundles In(string stagingDir) =>
-        new(Directory.CreateDirectory(Path.Combine(stagingDir, ".incoming")).FullName);
+    /// <summary>Copies go to a folder of the staging site, so that moving one into place is a rename; made with the first.</summary>
+    public StagedBundles(SitePublication publication) =>
+        folder = new(() => SiteWriteException.Guard(Copying, () => Directory.CreateDirectory(Path.Combine(publication.Staging(), ".incoming")).FullName));
 
     /// <summary>Copies a bundle's open file into the staging site, at most <paramref name="maxBytes"/>; returns the copy's path.</summary>
     /// <exception cref="SiteWriteException">The copy cannot be written.</exception>
     /// <exception cref="IOException">The bundle cannot be read.</exception>
     public string Copy(BundleCandidate candidate, FileStream source, long maxBytes)
     {
-        var path = Path.Combine(folder, $"{Interlocked.Increment(ref count)}.tar.gz");
+        var path = Path.Combine(folder.Value, $"{Interlocked.Increment(ref count)}.tar.gz");
         paths[candidate.FullPath] = path;
         using var target = SiteWriteException.Guard(Copying, () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0));
         KernelCopy.Copy(source, target, maxBytes, Copying);
@@ -38,5 +36,9 @@ internal sealed class StagedBundles
     public string? PathOf(BundleCandidate candidate) => paths.GetValueOrDefault(candidate.FullPath);
 
     /// <summary>The copies not moved into the site (refused bundles, duplicates) go before the site is swapped in.</summary>
-    public void DeleteLeftovers() => Directory.Delete(folder, recursive: true);
+    public void DeleteLeftovers()
+    {
+        if (folder.IsValueCreated)
+            Directory.Delete(folder.Value, recursive: true);
+    }
 }

@@ -63,6 +63,21 @@ public sealed class BuildCacheTests
         Assert.All(second.Bundles, b => Assert.Equal(first.Bundles.Single(f => f.Candidate.RelativePath == b.Candidate.RelativePath).Sha256, b.Sha256));
     }
 
+    /// <summary>Not even a staging folder made and deleted: the folder holding the output, its lock and cache folder is not written to.</summary>
+    [Fact]
+    public void A_rebuild_with_nothing_changed_creates_and_removes_nothing_beside_the_output()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var parent = Path.GetDirectoryName(catalog.SiteDir)!;
+        var before = FileIdentity.Of(parent);
+
+        var result = catalog.Build();
+
+        Assert.True(result.SiteUnchanged);
+        Assert.Equal(before, FileIdentity.Of(parent));
+    }
+
     /// <summary>
     /// A build that fails once the previous site's files are being looked at in the background (here its --report cannot
     /// be written) ends that look with it: the site is left as it was, and the next build finds nothing changed.

@@ -202,6 +202,27 @@ public sealed class BuildOutcomeTests
         Assert.False(Directory.Exists(root["site"]));
     }
 
+    /// <summary>The staging folder is made only when there is something to write: a file in its place stops that build alone.</summary>
+    [Fact]
+    public void A_file_where_the_staging_folder_goes_fails_a_build_that_writes_and_not_one_that_has_nothing_to_write()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", root["site"]).Code);
+        var site = SiteSnapshot.Of(root["site"]);
+        File.WriteAllText(root[".site.staging"], "in the way");
+
+        var unchanged = MirrorCli.Run("build", catalog.Dir, "--output", root["site"]);
+        var titled = MirrorCli.Run("build", catalog.Dir, "--output", root["site"], "--title", "Changed");
+
+        Assert.Equal(ExitCodes.Success, unchanged.Code);
+        Assert.Equal(ExitCodes.Failure, titled.Code);
+        Assert.StartsWith($"mirror: cannot write the new site (making its staging folder {root[".site.staging"]}: ", titled.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("); nothing published, the previous site is untouched\n", titled.Stderr, StringComparison.Ordinal);
+        Assert.Equal(site, SiteSnapshot.Of(root["site"]));
+        Assert.Equal("in the way", File.ReadAllText(root[".site.staging"]));
+    }
+
     [Fact]
     public void A_folder_beside_the_output_that_no_build_made_is_not_taken_for_a_leftover()
     {

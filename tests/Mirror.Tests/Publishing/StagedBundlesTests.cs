@@ -64,8 +64,9 @@ public sealed class StagedBundlesTests
         using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
         var bundle = TarGz.Plugin("com.example.staged", "1.0.0").Build();
         catalog.Add("plugin.tar.gz", bundle, b => SharedKeys.Trusted.Sign(b));
-        using var staging = new TempDir();
-        var staged = StagedBundles.In(staging.Path);
+        using var output = new TempDir();
+        using var publication = SitePublication.Begin(output["site"]);
+        var staged = new StagedBundles(publication);
         var keyring = new TrustedKeyring([new TrustedKey(SharedKeys.Trusted.PublicRing, "trusted.asc")]);
         var candidate = CatalogScanner.Candidate(catalog["plugin.tar.gz"], "plugin.tar.gz");
 
