@@ -14,7 +14,13 @@ internal static class SharedStrings
     private const int MaxLength = 1 << 16;
 
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> PoolBySpan =
+        Pool.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static int count;
+
+    /// <summary>The pool's copy of <paramref name="value"/>, found before a string is made of it (the build cache's values).</summary>
+    public static string Of(ReadOnlySpan<char> value) => PoolBySpan.TryGetValue(value, out var shared) ? shared : Of(value.ToString());
 
     public static string Of(string value)
     {

@@ -23,10 +23,10 @@ internal sealed record PluginManifest(
     byte[] RawJson,
     string SourceFile)
 {
-    public string VersionText { get; } = SharedStrings.Of(Version.ToString());
+    public string VersionText { get; } = SharedVersions.Text(Version);
 
     /// <summary>The minimum server version as the manifest gives it, "" when it gives none.</summary>
-    public string MinServerVersionText { get; } = MinServerVersion is null ? "" : SharedStrings.Of(MinServerVersion.ToString());
+    public string MinServerVersionText { get; } = MinServerVersion is null ? "" : SharedVersions.Text(MinServerVersion);
 
     /// <summary>Every key of the manifest (see <see cref="RawJson"/>), parsed again: a fresh object each call.</summary>
     public JsonObject Json() => (JsonObject)JsonNode.Parse(RawJson)!;

@@ -1,8 +1,16 @@
+using System.Buffers;
+using System.Text;
+
 namespace Mirror.Core.Verification.Caching;
 
 /// <summary>The few shapes the cache file is made of, written and read the same way.</summary>
 internal static class CacheBinary
 {
+    private const int StackBytes = 256;
+
+    /// <summary>What <see cref="BinaryWriter"/> writes strings in; invalid bytes read as U+FFFD, as its reader decodes them.</summary>
+    private static readonly UTF8Encoding Encoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     public static void WriteNullable(this BinaryWriter writer, string? value)
     {
         writer.Write(value is not null);
@@ -11,6 +19,33 @@ internal static class CacheBinary
     }
 
     public static string? ReadNullableString(this BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    /// <summary>
+    /// A string written by <see cref="BinaryWriter.Write(string)"/>, as the pool's copy (<see cref="SharedStrings"/>):
+    /// decoded where it lies, it is only made into a string the first time the build meets it.
+    /// </summary>
+    public static string ReadShared(this BinaryReader reader)
+    {
+        var length = reader.Read7BitEncodedInt();
+        if (length == 0)
+            return "";
+        RequireWithin(reader, length);
+        var (rentedBytes, rentedChars) = length > StackBytes ? (ArrayPool<byte>.Shared.Rent(length), ArrayPool<char>.Shared.Rent(length)) : (null, null);
+        try
+        {
+            var bytes = (rentedBytes ?? stackalloc byte[StackBytes])[..length];
+            Span<char> chars = rentedChars ?? stackalloc char[StackBytes];
+            reader.BaseStream.ReadExactly(bytes);
+            return SharedStrings.Of(chars[..Encoding.GetChars(bytes, chars)]);
+        }
+        finally
+        {
+            if (rentedBytes is not null)
+                ArrayPool<byte>.Shared.Return(rentedBytes);
+            if (rentedChars is not null)
+                ArrayPool<char>.Shared.Return(rentedChars);
+        }
+    }
 
     public static void WriteBytes(this BinaryWriter writer, byte[] bytes)
     {
@@ -21,10 +56,15 @@ internal static class CacheBinary
     public static byte[] ReadBytes(this BinaryReader reader)
     {
         var count = reader.ReadInt32();
-        // Parsed before its checksum is checked: a damaged length must not allocate more than the file holds.
-        if (count < 0 || count > reader.BaseStream.Length - reader.BaseStream.Position)
-            throw new InvalidDataException("a length beyond the end of the cache");
+        RequireWithin(reader, count);
         return reader.ReadBytes(count);
+    }
+
+    /// <summary>Parsed before its checksum is checked: a damaged length must not allocate more than the file holds.</summary>
+    private static void RequireWithin(BinaryReader reader, int length)
+    {
+        if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+            throw new InvalidDataException("a length beyond the end of the cache");
     }
 
     public static void WriteStrings(this BinaryWriter writer, IReadOnlyCollection<string> values)
@@ -34,12 +74,17 @@ internal static class CacheBinary
             writer.Write(value);
     }
 
-    public static List<string> ReadStrings(this BinaryReader reader)
+    public static List<string> ReadStrings(this BinaryReader reader) => reader.ReadStrings(r => r.ReadString());
+
+    /// <summary>Strings written by <see cref="WriteStrings"/>, each the pool's copy (<see cref="ReadShared"/>).</summary>
+    public static List<string> ReadSharedStrings(this BinaryReader reader) => reader.ReadStrings(r => r.ReadShared());
+
+    private static List<string> ReadStrings(this BinaryReader reader, Func<BinaryReader, string> read)
     {
         var count = reader.ReadInt32();
         var values = new List<string>(Math.Min(count, 1 << 16));
         for (var i = 0; i < count; i++)
-            values.Add(reader.ReadString());
+            values.Add(read(reader));
         return values;
     }
 

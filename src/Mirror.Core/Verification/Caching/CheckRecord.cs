@@ -3,7 +3,6 @@ using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Manifests;
 using Mirror.Core.Scanning;
 using Mirror.OpenPgp.Verification;
-using Semver;
 
 namespace Mirror.Core.Verification.Caching;
 
@@ -89,9 +88,9 @@ internal sealed record CheckRecord(
     {
         if (!reader.ReadBoolean())
             return null;
-        var (id, name, description, version, minimum) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
-        var (homepage, support, releaseNotes, iconPath, sourceFile) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
-        var platforms = reader.ReadStrings().Select(SharedStrings.Of).ToList();
+        var (id, name, description, version, minimum) = (reader.ReadString(), reader.ReadString(), reader.ReadShared(), reader.ReadShared(), reader.ReadShared());
+        var (homepage, support, releaseNotes, iconPath, sourceFile) = (reader.ReadShared(), reader.ReadShared(), reader.ReadShared(), reader.ReadShared(), reader.ReadShared());
+        var platforms = reader.ReadSharedStrings();
         var rawJson = reader.ReadBytes();
         // The cache's checksum catches damage, not a record written wrong: a manifest that is not UTF-8 JSON would fail
         // the build when a page parses it, so it makes the whole cache unusable here, and the build cold.
@@ -102,11 +101,9 @@ internal sealed record CheckRecord(
         {
         }
 
-        var manifest = new PluginManifest(id, name, SharedStrings.Of(description), SemVersion.Parse(version, SemVersionStyles.Strict),
-            minimum.Length == 0 ? null : SemVersion.Parse(minimum, SemVersionStyles.Strict),
-            SharedStrings.Of(homepage), SharedStrings.Of(support), SharedStrings.Of(releaseNotes), SharedStrings.Of(iconPath),
-            platforms, rawJson, SharedStrings.Of(sourceFile));
-        return new BundleInfo(manifest, SharedStrings.Of(reader.ReadString()), reader.ReadNullableString(), reader.ReadStrings());
+        var manifest = new PluginManifest(id, name, description, SharedVersions.Parse(version), minimum.Length == 0 ? null : SharedVersions.Parse(minimum),
+            homepage, support, releaseNotes, iconPath, platforms, rawJson, sourceFile);
+        return new BundleInfo(manifest, reader.ReadShared(), reader.ReadNullableString(), reader.ReadStrings());
     }
 
     private static void WriteSignature(BinaryWriter writer, VerificationResult? result)
@@ -139,8 +136,7 @@ internal sealed record CheckRecord(
         SignatureDetails? details = null;
         if (reader.ReadBoolean())
         {
-            details = new SignatureDetails(SharedStrings.Of(reader.ReadString()), SharedStrings.Of(reader.ReadString()), SharedStrings.Of(reader.ReadString()),
-                SharedStrings.Of(reader.ReadString()), reader.ReadInt32(), SharedStrings.Of(reader.ReadString()),
+            details = new SignatureDetails(reader.ReadShared(), reader.ReadShared(), reader.ReadShared(), reader.ReadShared(), reader.ReadInt32(), reader.ReadShared(),
                 new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero), reader.ReadBoolean());
         }
 
