@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using Mirror.OpenPgp.Files;
 
 namespace Mirror.Core;
@@ -16,9 +17,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode, long Siz
         {
             try
             {
-                return Statx.Of(Statx.CurrentFolder, path, Statx.NoFollow) is { } status
-                    ? new FileIdentity(status.Device, status.Inode, status.Size, status.ModifiedNs, status.ChangedNs)
-                    : null;
+                return From(Statx.Of(Statx.CurrentFolder, path, Statx.NoFollow));
             }
             catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
             {
@@ -29,6 +28,15 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode, long Siz
         var info = new FileInfo(path);
         return info.Exists ? new FileIdentity(0, 0, info.Length, info.LastWriteTimeUtc.Ticks * 100, 0) : null;
     }
+
+    /// <summary>
+    /// The identity of the file at <paramref name="relativePath"/> in an open folder (<see cref="Statx.OpenFolder"/>), or
+    /// null when there is none to stat: no full path made for each of a site's thousands of files.
+    /// </summary>
+    public static FileIdentity? Of(SafeFileHandle folder, string relativePath) => From(Statx.Of(folder, relativePath, Statx.NoFollow));
+
+    private static FileIdentity? From(Statx.Status? status) =>
+        status is { } s ? new FileIdentity(s.Device, s.Inode, s.Size, s.ModifiedNs, s.ChangedNs) : null;
 
     /// <summary>The same file, unchanged since, by everything but the change time (making a hard link to a file changes it).</summary>
     public bool SameContentAs(FileIdentity other) =>

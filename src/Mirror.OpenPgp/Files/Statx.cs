@@ -15,6 +15,8 @@ internal static partial class Statx
     public const int EmptyPath = 0x1000;
     public const int NoFollow = 0x100;
     private const uint BasicStats = 0x7ff;
+    private const int PathOnly = 0x200000;
+    private const int CloseOnExec = 0x80000;
 
     /// <summary>What <see cref="Status.SpecialType"/> calls a link (seen only when it is not followed).</summary>
     public const string SymbolicLink = "a symbolic link";
@@ -87,6 +89,35 @@ internal static partial class Statx
                 handle.DangerousRelease();
         }
     }
+
+    /// <summary>
+    /// A folder opened only to name files relative to it (<c>O_PATH</c>, not followed into by anything but
+    /// <see cref="Of(SafeFileHandle, string, int)"/>); null when it cannot be opened.
+    /// </summary>
+    public static SafeFileHandle? OpenFolder(string path)
+    {
+        var fd = Open(path, PathOnly | CloseOnExec);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : null;
+    }
+
+    /// <summary>The status of <paramref name="path"/> relative to an open folder (<see cref="OpenFolder"/>); null when the call fails.</summary>
+    public static Status? Of(SafeFileHandle folder, string path, int flags)
+    {
+        var added = false;
+        try
+        {
+            folder.DangerousAddRef(ref added);
+            return Of(checked((int)folder.DangerousGetHandle()), path, flags);
+        }
+        finally
+        {
+            if (added)
+                folder.DangerousRelease();
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Call(int folder, string path, int flags, uint mask, ref byte buffer);
