@@ -17,6 +17,7 @@ internal sealed class SitePublication : IDisposable
     private readonly string output;
     private readonly string aside;
     private readonly Lazy<string> staging;
+    private volatile bool stagingStarted;
     private bool committed;
     private Task? oldSiteDeletion;
 
@@ -46,6 +47,8 @@ internal sealed class SitePublication : IDisposable
         SiteWriteException.Guard($"making its staging folder {StagingDir}", () =>
         {
             Directory.CreateDirectory(StagingDir);
+            // Before the marker: a folder half made is still ours to remove.
+            stagingStarted = true;
             File.WriteAllText(Path.Combine(StagingDir, MarkerFile), "This folder is a site built by Plugin Mirror; `mirror build` replaces it whole.\n");
         });
         return StagingDir;
@@ -100,8 +103,9 @@ internal sealed class SitePublication : IDisposable
         try
         {
             WaitForOldSiteDeletion();
-            // Made here under the lock after the leftovers were removed, so ours, even if making it failed halfway.
-            if (!committed && Directory.Exists(StagingDir))
+            // Only a folder this build made: what Begin refused to remove (someone else's folder, a link) or what stood in
+            // the way of making it (a file) stays.
+            if (!committed && stagingStarted)
                 DeleteTree(StagingDir);
         }
         finally

@@ -223,6 +223,45 @@ public sealed class BuildOutcomeTests
         Assert.Equal("in the way", File.ReadAllText(root[".site.staging"]));
     }
 
+    /// <summary>Refused at the start, before anything is written: a folder or link at the staging name is left as it was, even beside a refused ".site.old".</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_folder_at_the_staging_name_that_no_build_made_is_left_as_it_is(bool alsoForeignOld)
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        Directory.CreateDirectory(root[".site.staging/docs"]);
+        File.WriteAllText(root[".site.staging/docs/a.txt"], "mine");
+        if (alsoForeignOld)
+        {
+            Directory.CreateDirectory(root[".site.old/docs"]);
+            File.WriteAllText(root[".site.old/docs/b.txt"], "mine too");
+        }
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", root["site"]);
+
+        Assert.Equal(ExitCodes.Failure, result.Code);
+        Assert.Contains("refusing to delete them", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(root[".site.staging/docs/a.txt"]));
+        if (alsoForeignOld)
+            Assert.Equal("mine too", File.ReadAllText(root[".site.old/docs/b.txt"]));
+    }
+
+    [Fact]
+    public void A_link_at_the_staging_name_is_refused_and_left_as_it_is()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        Directory.CreateDirectory(root["victim"]);
+        Directory.CreateSymbolicLink(root[".site.staging"], root["victim"]);
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", root["site"]);
+
+        Assert.Equal(ExitCodes.Failure, result.Code);
+        Assert.Equal(root["victim"], new FileInfo(root[".site.staging"]).LinkTarget);
+    }
+
     [Fact]
     public void A_folder_beside_the_output_that_no_build_made_is_not_taken_for_a_leftover()
     {
