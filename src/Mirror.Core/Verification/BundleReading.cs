@@ -15,4 +15,7 @@ internal sealed record BundleReading(BundleCandidate Candidate, long Size, byte[
     public VerificationResult? Signature { get; init; }
 
     public BundleRefusedException? ContentRefusal { get; init; }
+
+    /// <summary>Whether it comes to a verdict: refused, or a manifest and a signer found. A read always does; a cached one might not (a record written wrong).</summary>
+    public bool IsConclusive => Signature?.Refusal is not null || ContentRefusal is not null || (Info is not null && Signature?.Details is not null);
 }

@@ -1,7 +1,10 @@
 using System.IO.Hashing;
 using Mirror.Core;
 using Mirror.Core.Pipeline;
+using Mirror.Core.Bundles.Archive;
 using Mirror.Core.Publishing;
+using Mirror.Core.Scanning;
+using Mirror.OpenPgp.Verification;
 using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Pipeline;
@@ -382,6 +385,32 @@ public sealed class BuildCacheTests
         Assert.Empty(loaded.Checks.Records);
         Assert.True(allocated < 16 << 20, $"{allocated:N0} bytes allocated");
         var result = SpecialFiles.Finishes(() => catalog.Build());
+        Assert.Equal((ExitCodes.Success, 0), (result.ExitCode, result.FromCache));
+        Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
+    }
+
+    /// <summary>
+    /// A record written wrong under a valid checksum: a signature checked, yet no signer and no refusal. Such a cache
+    /// made every build fail with an internal error until it was deleted; now it is ignored, and the build is cold.
+    /// </summary>
+    [Fact]
+    public void A_cached_reading_with_no_verdict_makes_the_build_cold_instead_of_failing_it()
+    {
+        using var catalog = ThreePlugins();
+        catalog.Build();
+        var folder = BuildCache.DefaultFolder(catalog.SiteDir);
+        var input = CatalogInput.Load(catalog.Dir);
+        var checksKey = BuildKeys.Checks(input.Keyring, ArchiveLimits.Default);
+        var cache = BuildCache.Load(folder, checksKey, catalog.SiteDir);
+        cache.Previous.StopLooking();
+        Assert.All(input.Candidates, c => Assert.NotNull(cache.Checks.Find(c)));
+        var records = cache.Checks.Records.ToList();
+        Assert.Equal(3, records.Count);
+        records[0] = records[0] with { Reading = records[0].Reading with { Signature = new VerificationResult(null, null, []) } };
+        BuildCache.Save(folder, checksKey, catalog.SiteDir, cache.SiteKey, records, cache.Previous.Records);
+
+        var result = catalog.Build();
+
         Assert.Equal((ExitCodes.Success, 0), (result.ExitCode, result.FromCache));
         Assert.Equal(ColdSnapshot(catalog), SiteSnapshot.Of(catalog.SiteDir));
     }

@@ -61,6 +61,9 @@ internal sealed record CheckRecord(
             ContentRefusal = refusalCode is null ? null : new BundleRefusedException(refusalCode, refusalMessage ?? ""),
             Signature = signature,
         };
+        // The cache's checksum catches damage, not a record written wrong: one no read could make would stop every build.
+        if (!reading.IsConclusive)
+            throw new InvalidDataException($"{relativePath}: a cached reading with no verdict");
         return new CheckRecord(relativePath, signatureFile, bundle, signatureIdentity, seenAt, reading);
     }
 
