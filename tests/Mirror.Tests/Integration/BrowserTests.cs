@@ -95,8 +95,7 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
         await page.UncheckAsync("input[data-label-filter][value='beta']");
 
         await page.ClickAsync("text=Hello Bot");
-        // The page's own HTML is what is checked: waiting for every resource's "load" timed out once under a loaded CI run.
-        await page.WaitForURLAsync("**/plugins/com.example.hello/index.html", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await WaitForPage(page, "**/plugins/com.example.hello/index.html");
         Assert.Equal("Hello Bot", await page.TextContentAsync("h1"));
         Assert.Equal(3, await page.Locator("article.version").CountAsync());
         Assert.Equal("Download bundle", await page.TextContentAsync("#v2\\.0\\.0-beta\\.1 a.button"));
@@ -107,11 +106,22 @@ public sealed class BrowserTests : IClassFixture<BrowserTests.Site>
         await Screenshot(page, "plugin.png");
 
         await page.ClickAsync("#v1\\.1\\.0 >> text=Details");
-        await page.WaitForURLAsync("**/plugins/com.example.hello/1.1.0/index.html", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await WaitForPage(page, "**/plugins/com.example.hello/1.1.0/index.html");
         Assert.Equal("Hello Bot 1.1.0", await page.TextContentAsync("h1"));
         await Screenshot(page, "version.png");
 
         AssertClean(watched);
+    }
+
+    /// <summary>
+    /// A page reached by a click, its HTML parsed. Playwright's lifecycle events of these file:// navigations were missed
+    /// under loaded CI runs: the wait for "load", then the wait for "DOMContentLoaded", timed out after the events had
+    /// fired. So: the navigation's commit, then the document's own state, asked in the page.
+    /// </summary>
+    private static async Task WaitForPage(IPage page, string url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("document.readyState !== 'loading'");
     }
 
     [Fact]
