@@ -4,10 +4,9 @@ namespace Mirror.Core.Pipeline;
 
 /// <summary>
 /// Reads a file whose last 16 bytes are the XXH128 of the rest (<see cref="ChecksummedWriter"/>), hashing the body as it
-/// is read, in large chunks. The
-/// build cache is parsed as it streams by, not first read whole: a 4 MB array of it had been a tenth of a no-change
-/// rebuild's memory, and memory the garbage collector then had to go through. What was parsed counts only once
-/// <see cref="EndsWithItsChecksum"/> says so.
+/// is read, in large chunks. The build cache is parsed as it streams by, not first read whole: a 4 MB array of it had
+/// been a tenth of a no-change rebuild's memory, and memory the garbage collector then had to go through. What was
+/// parsed counts only once <see cref="EndsWithItsChecksum"/> says so.
 /// </summary>
 internal sealed class ChecksummedReader : Stream
 {

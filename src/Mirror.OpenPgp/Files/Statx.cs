@@ -74,21 +74,8 @@ internal static partial class Statx
 
     /// <summary>The status of an open file or folder.</summary>
     /// <exception cref="IOException">The call failed.</exception>
-    public static Status Of(SafeFileHandle handle)
-    {
-        var added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            return Of(checked((int)handle.DangerousGetHandle()), "", EmptyPath)
-                ?? throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
-        }
-        finally
-        {
-            if (added)
-                handle.DangerousRelease();
-        }
-    }
+    public static Status Of(SafeFileHandle handle) =>
+        Of(handle, "", EmptyPath) ?? throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
 
     /// <summary>
     /// A folder opened only to name files relative to it (<c>O_PATH</c>, not followed into by anything but
@@ -100,7 +87,10 @@ internal static partial class Statx
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : null;
     }
 
-    /// <summary>The status of <paramref name="path"/> relative to an open folder (<see cref="OpenFolder"/>); null when the call fails.</summary>
+    /// <summary>
+    /// The status of <paramref name="path"/> relative to an open folder (<see cref="OpenFolder"/>), or of the open file
+    /// itself (an empty path with <see cref="EmptyPath"/>); null when the call fails.
+    /// </summary>
     public static Status? Of(SafeFileHandle folder, string path, int flags)
     {
         var added = false;
