@@ -49,6 +49,8 @@ internal static class BuildSummary
                 text.Append(result.SiteUnchanged
                     ? $"mirror: nothing changed; the site in {result.OutputDir} is left as it is\n"
                     : $"mirror: site written to {result.OutputDir}\n");
+                if (result.NginxConfigChanged)
+                    text.Append("mirror: nginx/mirror.conf changed: an nginx serving this site answers from its old rules until it is reloaded (nginx -s reload)\n");
                 text.Append($"mirror: Marketplace URL {SiteUrls.MarketplaceUrl(result.Settings, null)} (right for every server version)\n");
                 foreach (var target in result.Settings.Targets)
                     text.Append($"mirror: pinned to {target}: {SiteUrls.MarketplaceUrl(result.Settings, target)}\n");
@@ -73,6 +75,7 @@ internal static class BuildSummary
         writer.WriteNumber("checked", result.Bundles.Count);
         writer.WriteNumber("published", result.PublishedCount);
         writer.WriteNumber("rejected", result.Bundles.Count - result.PublishedCount);
+        writer.WriteBoolean("nginx_config_changed", result.NginxConfigChanged);
         writer.WritePropertyName("marketplace_urls");
         writer.WriteArray(result.SitePublished ? SiteUrls.MarketplaceUrls(result.Settings).ToList() : [], (w, url) => w.WriteStringValue(url));
         writer.WritePropertyName("plugins");

@@ -16,6 +16,9 @@ internal sealed record BuildResult(
     /// <summary>Nothing the site is made from changed and the previous site was intact: it was left as it was.</summary>
     public bool SiteUnchanged { get; init; }
 
+    /// <summary>The new site's nginx/mirror.conf differs from the one of the site it replaced: an nginx serving it must reload.</summary>
+    public bool NginxConfigChanged { get; init; }
+
     /// <summary>Bundles the cache vouched for, neither read nor verified again.</summary>
     public int FromCache { get; init; }
 

@@ -3,6 +3,7 @@ using Mirror.Core.Publishing;
 using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Html;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Rendering.WebServer;
 using Mirror.Core.Scanning;
 using Mirror.Core.Settings;
 using Mirror.Core.Verification;
@@ -51,6 +52,7 @@ internal static class SiteBuilder
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
         var unchanged = publish && siteKey.Length > 0 && siteKey == cache.SiteKey && cache.Previous.IsIntact();
         var (publishedKey, siteFiles, pagesKept) = (cache.SiteKey, cache.Previous.Records, 0);
+        var nginxConfigChanged = false;
         if (publish && !unchanged)
         {
             var site = new StagedSite(publication.Staging(), cache.Previous, request.Progress) { KeepsRecords = cacheFolder is not null };
@@ -63,6 +65,7 @@ internal static class SiteBuilder
                     FileTimes.SetAll(publication.StagingDir, sourceDate);
             });
             (publishedKey, siteFiles, pagesKept) = (siteKey, cacheFolder is null ? [] : site.Records(), site.Kept);
+            nginxConfigChanged = SiteWriteException.Guard("comparing its nginx configuration", () => publication.Changes(NginxConfig.RelativePath));
             SiteWriteException.Guard("swapping it in", publication.Commit);
         }
 
@@ -76,6 +79,7 @@ internal static class SiteBuilder
             SkippedLinks = input.SkippedLinks,
             KeyWarnings = input.Keyring.Warnings,
             PagesKept = pagesKept,
+            NginxConfigChanged = nginxConfigChanged,
         };
     }
 

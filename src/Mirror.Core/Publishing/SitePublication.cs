@@ -79,6 +79,37 @@ internal sealed class SitePublication : IDisposable
     }
 
     /// <summary>
+    /// Whether the staged site's file differs from the one of the site it is about to replace (a file a web server
+    /// read at start-up, to be read again); false when there is no such site or file.
+    /// </summary>
+    public bool Changes(string relativePath)
+    {
+        var current = Path.Combine(output, relativePath);
+        var next = Path.Combine(StagingDir, relativePath);
+        if (!File.Exists(current))
+            return false;
+        var (currentIdentity, nextIdentity) = (FileIdentity.Of(current), FileIdentity.Of(next));
+        if (currentIdentity is { } a && nextIdentity is { } b && (a.Device, a.Inode) == (b.Device, b.Inode))
+            return false;
+        using var currentFile = File.OpenRead(current);
+        using var nextFile = File.OpenRead(next);
+        return currentFile.Length != nextFile.Length || !SameBytes(currentFile, nextFile);
+    }
+
+    private static bool SameBytes(Stream a, Stream b)
+    {
+        var (left, right) = (new byte[1 << 16], new byte[1 << 16]);
+        while (true)
+        {
+            var read = a.ReadAtLeast(left, left.Length, throwOnEndOfStream: false);
+            if (read == 0)
+                return true;
+            if (b.ReadAtLeast(right, read, throwOnEndOfStream: false) != read || !left.AsSpan(0, read).SequenceEqual(right.AsSpan(0, read)))
+                return false;
+        }
+    }
+
+    /// <summary>
     /// Swaps the new site in. The old one (now in the staging folder) is deleted in the background, its folders on
     /// every core, while the build finishes its other work (saving the cache); <see cref="Dispose"/> waits for it,
     /// so a build that has returned leaves nothing behind, and one killed meanwhile leaves a staging folder.

@@ -102,7 +102,9 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
     [InlineData("", "11.0.0", "com.example.alpha@2.0.0 com.example.beta@0.3.0 com.example.gamma@1.0.0")]
     [InlineData("", "", "com.example.alpha@2.0.0 com.example.beta@0.3.0 com.example.gamma@1.0.0")]
     [InlineData("mm/9.11.0", "11.0.0", "com.example.alpha@1.0.0 com.example.beta@0.3.0")]
-    [InlineData("mm/10.5.0", "9.11.0", "com.example.alpha@2.0.0 com.example.beta@0.3.0")]
+    [InlineData("mm/10.5.0", "9.11.0", "com.example.alpha@1.0.0 com.example.beta@0.3.0")]
+    [InlineData("mm/10.5.0", "", "com.example.alpha@2.0.0 com.example.beta@0.3.0")]
+    [InlineData("mm/9.11.0", "9.0.0-rc1", "com.example.beta@0.3.0")]
     public async Task The_listing_has_the_newest_version_each_server_can_run(string path, string serverVersion, string expected)
     {
         var listing = await Ask(served.BaseUrl + path, Query(serverVersion: serverVersion));
@@ -115,7 +117,9 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
     [InlineData("", "9.11.0", "com.example.beta", "0.3.0")]
     [InlineData("", "11.0.0", "com.example.gamma", "1.0.0")]
     [InlineData("mm/9.11.0", "10.5.0", "com.example.alpha", "1.0.0")]
-    [InlineData("mm/10.5.0", "9.11.0", "com.example.alpha", "2.0.0")]
+    [InlineData("mm/10.5.0", "9.11.0", "com.example.alpha", "1.0.0")]
+    [InlineData("mm/10.5.0", "10.5.0%2Bbuild.7", "com.example.alpha", "2.0.0")]
+    [InlineData("mm/9.11.0", "", "com.example.alpha", "1.0.0")]
     public async Task The_install_query_answers_exactly_one_entry(string path, string serverVersion, string id, string version)
     {
         var answer = await Ask(served.BaseUrl + path, Query(pluginId: id, serverVersion: serverVersion));
@@ -146,6 +150,16 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
     {
         using var response = await served.Http.GetAsync($"{served.BaseUrl}api/v1/plugins?{query}");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("mm/10.5.0/", "server_version=10.5", System.Net.HttpStatusCode.BadRequest)]
+    [InlineData("mm/9.11.0/", "server_version=11.0.0&page=-1", System.Net.HttpStatusCode.BadRequest)]
+    [InlineData("mm/10.0.0/", "server_version=10.5.0", System.Net.HttpStatusCode.NotFound)]
+    public async Task A_pinned_listing_refuses_what_the_root_refuses_and_an_unpinned_version_is_not_found(string path, string query, System.Net.HttpStatusCode status)
+    {
+        using var response = await served.Http.GetAsync($"{served.BaseUrl}{path}api/v1/plugins?{query}");
+        Assert.Equal(status, response.StatusCode);
     }
 
     [Fact]

@@ -84,6 +84,7 @@ public sealed class BuildOutputTests
               "checked": 4,
               "published": 3,
               "rejected": 1,
+              "nginx_config_changed": false,
               "marketplace_urls": [
                 "http://localhost:8080",
                 "http://localhost:8080/mm/10.5.0"
@@ -132,6 +133,23 @@ public sealed class BuildOutputTests
         Assert.StartsWith("{\n  \"site_published\": false,\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"plugins\": [],", result.Stdout);
         Assert.EndsWith(Rejection + "mirror: nothing published; the previous site is untouched\n", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rebuild_that_changes_the_nginx_rules_says_to_reload_nginx_and_only_then()
+    {
+        const string Reload = "mirror: nginx/mirror.conf changed: an nginx serving this site answers from its old rules until it is reloaded (nginx -s reload)\n";
+        using var catalog = TestCatalog.WithGoodBundle();
+        var first = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+        var unchanged = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--no-cache", "--title", "Other title");
+        catalog.Add("other.tar.gz", TarGz.Plugin("com.example.other", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+        var changed = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--json");
+
+        Assert.DoesNotContain(Reload, first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("mirror: site written to", unchanged.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Reload, unchanged.Stderr, StringComparison.Ordinal);
+        Assert.Contains(Reload, changed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\"nginx_config_changed\": true,", changed.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,6 +36,9 @@ internal sealed class NginxServer : LocalServer
             Prefix["logs/error.log"]);
     }
 
+    /// <summary>Asks the master to read its configuration again (the site's nginx/mirror.conf with it), as `nginx -s reload` does.</summary>
+    public void Reload() => Tool.MustRun(NginxPath, ["-p", Prefix.Path, "-c", Prefix["nginx.conf"], "-s", "reload"]);
+
     /// <summary>A graceful shutdown: the master lets its workers finish, then all of them exit.</summary>
     protected override void RequestStop() => Tool.MustRun(NginxPath, ["-p", Prefix.Path, "-c", Prefix["nginx.conf"], "-s", "quit"]);
 

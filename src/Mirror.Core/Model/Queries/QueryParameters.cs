@@ -32,6 +32,14 @@ internal sealed record QueryParameters(
             ReturnAllVersions: returnAllVersions);
 
     /// <summary>
+    /// The query as a pinned listing (<c>mm/VERSION/</c>) answers it: a server newer than <paramref name="pin"/>, or one
+    /// that does not say, is taken as <paramref name="pin"/>; an older one keeps its own version, so that it is never
+    /// offered a version it cannot run. The static configs do the same before they pick an answer.
+    /// </summary>
+    public QueryParameters PinnedTo(SemVersion pin) =>
+        ServerVersion is { } server && server.ComparePrecedenceTo(pin) < 0 ? this : this with { ServerVersion = pin };
+
+    /// <summary>
     /// The query string a Mattermost server sends for these parameters (marketplace.md §1: every key, sorted, no
     /// <c>per_page</c>): what <c>mirror sync</c> asks an upstream marketplace, and what the tests ask our site.
     /// </summary>

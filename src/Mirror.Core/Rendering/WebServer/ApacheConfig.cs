@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Mirror.Core.Rendering.Routing;
 using Mirror.Core.Settings;
+using Semver;
 
 namespace Mirror.Core.Rendering.WebServer;
 
@@ -30,7 +31,9 @@ internal static class ApacheConfig
 
     private static string Root(SiteSettings settings, ApiRoutes routes)
     {
-        const string endpoint = "^(?:mm/[^/]+/)?api/v1/plugins$";
+        // The root's endpoint, and each pinned listing's: another mm/VERSION/ is not found, as with nginx and serve.
+        var pins = string.Join('|', settings.Targets.Select(t => Regex.Escape(t.ToString())));
+        var endpoint = pins.Length == 0 ? "^api/v1/plugins$" : $"^(?:mm/(?:{pins})/)?api/v1/plugins$";
         const string json = "[L,T=application/json]";
         var text = new StringBuilder();
         text.Append($"""
@@ -43,12 +46,7 @@ internal static class ApacheConfig
             # What the query asks (the first value of each key, as the official service reads it).
             RewriteRule {endpoint} - [E=PM_E:0,E=PM_C:0,E=PM_R:0]
             RewriteCond %{"{"}QUERY_STRING{"}"} (?:^|&)server_version=([^&]*)
-            RewriteRule ^api/v1/plugins$ - [E=PM_SV:%1]
-
-            """);
-        foreach (var target in settings.Targets)
-            text.Append($"RewriteRule ^mm/{Regex.Escape(target.ToString())}/api/v1/plugins$ - [E=PM_SV:{target}]\n");
-        text.Append($"""
+            RewriteRule {endpoint} - [E=PM_SV:%1]
             RewriteCond %{"{"}QUERY_STRING{"}"} (?:^|&)platform=([^&]*)
             RewriteRule {endpoint} - [E=PM_P:%1]
             {Flag("enterprise_plugins", "PM_E", endpoint)}{Flag("cloud", "PM_C", endpoint)}{Flag("return_all_versions", "PM_R", endpoint)}
@@ -59,7 +57,7 @@ internal static class ApacheConfig
             {Refuse("enterprise_plugins", QueryPatterns.Boolean, endpoint)}{Refuse("cloud", QueryPatterns.Boolean, endpoint)}{Refuse("return_all_versions", QueryPatterns.Boolean, endpoint)}{Refuse("page", QueryPatterns.Page, endpoint)}{Refuse("per_page", QueryPatterns.PerPage, endpoint)}{Refuse("filter", QueryPatterns.EmptyFilter, endpoint)}RewriteCond %{"{"}ENV:PM_R{"}"} =1
             RewriteCond %{"{"}QUERY_STRING{"}"} !(?:^|&)plugin_id=[^&]
             RewriteRule {endpoint} - [R=400,L]
-
+            {string.Concat(settings.Targets.Select(Pinned))}
             # The key the routes match, and the route: the listing, the id's folder, or [].
             RewriteRule {endpoint} - [E=PM_KEY:%{"{"}ENV:PM_E{"}"}%{"{"}ENV:PM_C{"}"}%{"{"}ENV:PM_R{"}"}|%{"{"}ENV:PM_SV{"}"}|%{"{"}ENV:PM_P{"}"}]
             RewriteCond %{"{"}QUERY_STRING{"}"} (?:^|&)per_page=([^&]*)
@@ -79,6 +77,14 @@ internal static class ApacheConfig
             """);
         return text.ToString();
     }
+
+    /// <summary>A pinned listing takes a server newer than its version, or one that does not say, as that version (see NginxConfig).</summary>
+    private static string Pinned(SemVersion target) => $"""
+
+        RewriteCond %{"{"}ENV:PM_SV{"}"} ^(?:{VersionPatterns.AtLeast(target)})?$
+        RewriteRule ^mm/{Regex.Escape(target.ToString())}/api/v1/plugins$ - [E=PM_SV:{target}]
+
+        """;
 
     private static string Flag(string key, string variable, string endpoint) => $"""
         RewriteCond %{"{"}QUERY_STRING{"}"} (?:^|&){key}=([^&]*)

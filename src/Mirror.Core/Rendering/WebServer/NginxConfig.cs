@@ -17,6 +17,9 @@ internal static class NginxConfig
     public const string RelativePath = "nginx/mirror.conf";
     public const string InternalFolder = "__plugin_mirror__";
 
+    /// <summary>Where an answer the routing names but the site no longer has leads (see the answers' location).</summary>
+    private const string StaleRules = "stale-rules";
+
     /// <summary>Writes the config as it is made: with 20,000 plugins it is 30 MB.</summary>
     public static void Write(TextWriter text, SiteSettings settings, ApiRoutes routes)
     {
@@ -45,13 +48,21 @@ internal static class NginxConfig
                 rewrite ^ {{internalPath}}/{{routes.EmptyAnswer}} last;
             }
 
-            # The answer files, found relative to the site root.
+            # The answer files, found relative to the site root. One that is not there was picked by the rules of an
+            # earlier build, which nginx still holds: the site was rebuilt and nginx not reloaded since.
             location ^~ {{internalPath}}/{{ApiRoutes.AnswersFolder}}/ {
                 internal;
                 types { }
                 default_type application/json;
                 add_header Cache-Control "no-cache";
                 rewrite ^{{Regex.Escape(internalPath)}}(/.*)$ $1 break;
+                try_files $uri {{internalPath}}/{{StaleRules}};
+            }
+
+            location = {{internalPath}}/{{StaleRules}} {
+                internal;
+                default_type text/plain;
+                return 503 "Plugin Mirror: the site was rebuilt after nginx read nginx/mirror.conf: reload nginx (nginx -s reload).\n";
             }
 
             """);
@@ -68,22 +79,28 @@ internal static class NginxConfig
         }
     }
 
-    /// <summary>The endpoint of one Marketplace URL: the root reads server_version from the query, a pinned one has its own.</summary>
+    /// <summary>
+    /// The endpoint of one Marketplace URL: server_version comes from the query; a pinned one takes a server that is
+    /// newer than its version, or does not say, as that version (<see cref="Model.Queries.QueryParameters.PinnedTo"/>).
+    /// </summary>
     private static string Endpoint(string basePath, string internalPath, SemVersion? target, ApiRoutes routes)
     {
         var prefix = target is null ? "" : $"/mm/{target}";
-        var serverVersion = target is null
-            ? $$"""
-                set $pm_server_version $arg_server_version;
-                    if ($pm_server_version !~ "^$|{{VersionPatterns.Valid}}") {
-                        return 400;
+        var pinned = target is null
+            ? ""
+            : $$"""
+
+                    if ($pm_server_version ~ "^(?:{{VersionPatterns.AtLeast(target)}})?$") {
+                        set $pm_server_version "{{target}}";
                     }
-                """
-            : $"set $pm_server_version \"{target}\";";
+                """;
         return $$"""
 
             location = {{basePath}}{{prefix}}/api/v1/plugins {
-                {{serverVersion}}
+                set $pm_server_version $arg_server_version;
+                if ($pm_server_version !~ "^$|{{VersionPatterns.Valid}}") {
+                    return 400;
+                }{{pinned}}
                 if ($arg_enterprise_plugins !~ "{{QueryPatterns.Boolean}}") {
                     return 400;
                 }
