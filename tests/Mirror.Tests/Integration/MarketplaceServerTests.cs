@@ -163,6 +163,15 @@ public abstract class MarketplaceServerTests(MarketplaceServerTests.Served serve
     }
 
     [Fact]
+    public async Task Without_per_page_every_entry_is_on_the_first_page_and_a_later_page_is_empty()
+    {
+        Assert.Equal(3, (await Ask(served.BaseUrl, Query(serverVersion: "")))!.Count);
+        Assert.Empty(await Ask(served.BaseUrl, Query(serverVersion: "").Replace("page=0", "page=1", StringComparison.Ordinal)));
+        Assert.Empty(await Ask(served.BaseUrl, Query(serverVersion: "").Replace("page=0", "page=%2B007", StringComparison.Ordinal)));
+        Assert.Equal(3, (await Ask(served.BaseUrl, Query(serverVersion: "").Replace("page=0", "page=2&per_page=-1", StringComparison.Ordinal)))!.Count);
+    }
+
+    [Fact]
     public async Task Return_all_versions_for_one_id_lists_every_version_newest_first() =>
         Assert.Equal(["com.example.alpha@2.0.0", "com.example.alpha@1.0.0"],
             IdsAndVersions(await Ask(served.BaseUrl, Query(pluginId: "com.example.alpha", allVersions: true))));

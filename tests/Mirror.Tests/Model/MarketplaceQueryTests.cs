@@ -109,6 +109,37 @@ public sealed class MarketplaceQueryTests
         }
     }
 
+    private static Entry Named(string id, string version, string name) =>
+        new(id, name, "", SemVersion.Parse(version, SemVersionStyles.Strict), null, false, "", true, []);
+
+    private static string Answer(List<Entry> catalog, string query) =>
+        string.Join(' ', MarketplaceQuery.Run(catalog, QueryStringParser.Parse(query)).Select(a => $"{a.Entry.Id}@{a.Entry.Version}"));
+
+    [Fact]
+    public void An_ids_versions_come_newest_first_whatever_each_is_named()
+    {
+        List<Entry> catalog = [Named("com.t.grow", "1.0.0", "Able Grow"), Named("com.t.grow", "3.0.0", "Middle Grow"),
+            Named("com.t.grow", "2.0.0", "Zed Grow"), Named("com.t.other", "1.0.0", "Nice")];
+        Assert.Equal("com.t.grow@3.0.0 com.t.grow@2.0.0 com.t.grow@1.0.0", Answer(catalog, "plugin_id=com.t.grow&return_all_versions=true"));
+        Assert.Equal("com.t.grow@3.0.0 com.t.grow@2.0.0 com.t.grow@1.0.0 com.t.other@1.0.0", Answer(catalog, "return_all_versions=true"));
+    }
+
+    [Fact]
+    public void A_dotted_capital_i_is_lower_cased_as_go_does_for_the_filter_and_the_order()
+    {
+        List<Entry> catalog = [Named("com.t.plat", "1.0.0", "Plat"), Named("com.t.ist", "1.0.0", "İstanbul")];
+        Assert.Equal("com.t.ist@1.0.0", Answer(catalog, "filter=istanbul"));
+        Assert.Equal("com.t.ist@1.0.0 com.t.plat@1.0.0", Answer(catalog, ""));
+    }
+
+    [Theory]
+    [InlineData("page=0", "com.t.a@1.0.0 com.t.b@1.0.0")]
+    [InlineData("page=1", "")]
+    [InlineData("page=1&per_page=-1", "com.t.a@1.0.0 com.t.b@1.0.0")]
+    [InlineData("page=1&per_page=1", "com.t.b@1.0.0")]
+    public void Without_per_page_every_entry_is_on_the_first_page(string query, string expected) =>
+        Assert.Equal(expected, Answer([Named("com.t.a", "1.0.0", "A"), Named("com.t.b", "1.0.0", "B")], query));
+
     [Theory]
     [InlineData("server_version=10.5", "server_version: \"10.5\" is not a semantic version such as 10.5.0")]
     [InlineData("server_version=v10.5.0", "server_version: \"v10.5.0\" is not a semantic version such as 10.5.0")]

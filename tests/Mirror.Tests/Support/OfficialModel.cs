@@ -6,8 +6,9 @@ namespace Mirror.Tests.Support;
 /// <summary>
 /// An independent, deliberately simple model of what the official marketplace answers (marketplace.md §4, read from
 /// <c>StaticStore.GetPlugins</c> in mattermost-marketplace), with our documented differences: no cap at 100 when
-/// <c>per_page</c> is absent, the platform swap for any platform, a version without a generic bundle only for its
-/// platforms, an unparsable server_version a 400, equal names ordered by id. Shares no code with Mirror.Core: the tests
+/// <c>per_page</c> is absent (and so nothing on a later page), the platform swap for any platform, a version without a
+/// generic bundle only for its platforms, an unparsable server_version a 400, equal names ordered by id, an id's
+/// versions kept together under the name of its newest. Shares no code with Mirror.Core: the tests
 /// compare the engine and the served sites against it.
 /// </summary>
 internal static partial class OfficialModel
@@ -108,15 +109,17 @@ internal static partial class OfficialModel
             plugins = plugins.Where(p => ReferenceEquals(latest[p.Id], p)).ToList();
         }
 
-        var filter = Arg("filter").Trim().ToLowerInvariant();
+        var filter = GoLower(Arg("filter").Trim());
         var pluginId = Arg("plugin_id");
         plugins = plugins.Where(p => pluginId == "" || p.Id == pluginId)
-            .Where(p => filter == "" || string.Equals(p.Id, filter, StringComparison.OrdinalIgnoreCase) ||
-                        p.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) || p.Description.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            .Where(p => filter == "" || GoLower(p.Id) == filter || GoLower(p.Name).Contains(filter, StringComparison.Ordinal) ||
+                        GoLower(p.Description).Contains(filter, StringComparison.Ordinal))
             .ToList();
+        // By name; one id's versions by version, together, under the name of its newest.
+        var names = plugins.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => GoLower(g.Aggregate((x, y) => Compare(y.Version, x.Version) > 0 ? y : x).Name));
         plugins.Sort((a, b) =>
         {
-            var byName = string.CompareOrdinal(a.Name.ToLowerInvariant(), b.Name.ToLowerInvariant());
+            var byName = string.CompareOrdinal(names[a.Id], names[b.Id]);
             if (byName != 0)
                 return byName;
             var byId = string.CompareOrdinal(a.Id, b.Id);
@@ -125,9 +128,12 @@ internal static partial class OfficialModel
 
         var served = plugins.Select(p => new Served(p.Id, p.Version, p.DownloadUrl, p.Signature)).ToList();
         if (perPage == -1)
-            return served;
+            return Arg("per_page") == "" && page > 0 ? [] : served;
         return served.Skip((int)Math.Min((decimal)page * perPage, int.MaxValue)).Take((int)perPage).ToList();
     }
+
+    /// <summary>Go's strings.ToLower: Unicode's simple lower-case mapping, U+0130 (İ) to 'i' included.</summary>
+    private static string GoLower(string text) => text.ToLowerInvariant().Replace("İ", "i", StringComparison.Ordinal);
 
     /// <summary>Semantic version precedence (semver.org §11); build metadata ignored.</summary>
     public static int Compare(string a, string b)

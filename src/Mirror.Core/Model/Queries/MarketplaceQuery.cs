@@ -9,6 +9,7 @@ namespace Mirror.Core.Model.Queries;
 /// the platform swap works for any platform with a bundle of its own (the service swaps only
 /// linux/darwin/windows-amd64); a version with platform bundles and no generic one is listed only to servers of those
 /// platforms; entries whose lower-cased names are equal are ordered by id (the service leaves that to Go's map order).
+/// Text is lower-cased as Go's <c>strings.ToLower</c> does (<see cref="GoText"/>).
 /// </summary>
 internal static class MarketplaceQuery
 {
@@ -20,11 +21,14 @@ internal static class MarketplaceQuery
         var candidates = entries.Where(e => IsOffered(e, query)).ToList();
         if (!query.ReturnAllVersions)
             candidates = NewestPerId(candidates);
-        var filter = query.Filter.Trim().ToLowerInvariant();
-        var answer = candidates
+        var filter = GoText.ToLower(query.Filter.Trim());
+        var chosen = candidates
             .Where(e => query.PluginId.Length == 0 || e.Id == query.PluginId)
             .Where(e => filter.Length == 0 || Matches(e, filter))
-            .OrderBy(e => e.Name.ToLowerInvariant(), Utf8Order.Instance)
+            .ToList();
+        var sortNames = SortNames(chosen);
+        var answer = chosen
+            .OrderBy(e => sortNames[e.Id], Utf8Order.Instance)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ThenByDescending(e => e.Version, SemVersion.PrecedenceComparer)
             .Select(e => new QueryAnswer<T>(e, Swapped(e, query.Platform)))
@@ -63,16 +67,37 @@ internal static class MarketplaceQuery
         return entries.Where((e, i) => newest[e.Id] == i).ToList();
     }
 
+    /// <summary>
+    /// The lower-cased name each id sorts by: that of its highest version here. The service sorts by name, and the
+    /// versions of one id by version (§4.7); an id whose versions carry different names keeps them together, newest
+    /// first, where the service's comparison would not be an order at all.
+    /// </summary>
+    private static Dictionary<string, string> SortNames<T>(List<T> entries)
+        where T : IListingEntry
+    {
+        var newest = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (!newest.TryGetValue(entry.Id, out var seen) || entry.Version.ComparePrecedenceTo(seen.Version) > 0)
+                newest[entry.Id] = entry;
+        }
+
+        return newest.ToDictionary(x => x.Key, x => GoText.ToLower(x.Value.Name), StringComparer.Ordinal);
+    }
+
     private static bool Matches(IListingEntry entry, string lowerFilter) =>
-        string.Equals(entry.Id.ToLowerInvariant(), lowerFilter, StringComparison.Ordinal) ||
-        entry.Name.ToLowerInvariant().Contains(lowerFilter, StringComparison.Ordinal) ||
-        entry.Description.ToLowerInvariant().Contains(lowerFilter, StringComparison.Ordinal);
+        string.Equals(GoText.ToLower(entry.Id), lowerFilter, StringComparison.Ordinal) ||
+        GoText.ToLower(entry.Name).Contains(lowerFilter, StringComparison.Ordinal) ||
+        GoText.ToLower(entry.Description).Contains(lowerFilter, StringComparison.Ordinal);
 
     private static List<QueryAnswer<T>> Page<T>(List<QueryAnswer<T>> answer, QueryParameters query)
         where T : IListingEntry
     {
-        if (query.PerPage is null or QueryParameters.AllPerPage)
+        if (query.PerPage is QueryParameters.AllPerPage)
             return answer;
+        // Without per_page every entry is on the first page (our deliberate difference), so a later page is empty.
+        if (query.PerPage is null)
+            return query.Page == 0 ? answer : [];
         var perPage = query.PerPage.Value;
         var start = (Int128)query.Page * perPage;
         if (start >= answer.Count)

@@ -21,6 +21,14 @@ internal static class QueryPatterns
 
     public const string PerPageZero = "^\\+?0+$";
 
+    /// <summary>A page after the first: without per_page every entry is on the first page, so it answers [].</summary>
+    public const string LaterPage = $"^{LaterPageNumber}$";
+
+    /// <summary>The same after "|", for nginx, which matches <c>per_page|page</c> as one value (an empty per_page: absent).</summary>
+    public const string LaterPageWithoutPerPage = $"^\\|{LaterPageNumber}$";
+
+    private const string LaterPageNumber = "\\+?0*[1-9][0-9]*";
+
     /// <summary>A filter that is empty once trimmed ('+' and %20 are spaces).</summary>
     public const string EmptyFilter = "^(?:\\+|%20|%09|%0[AaBbCcDd])*$";
 

@@ -63,6 +63,10 @@ internal static class ApacheConfig
             RewriteCond %{"{"}QUERY_STRING{"}"} (?:^|&)per_page=([^&]*)
             RewriteCond %1 {QueryPatterns.PerPageZero}
             RewriteRule {endpoint} {routes.EmptyAnswer} {json}
+            RewriteCond %{"{"}QUERY_STRING{"}"} !(?:^|&)per_page=[^&]
+            RewriteCond %{"{"}QUERY_STRING{"}"} (?:^|&)page=([^&]*)
+            RewriteCond %1 {QueryPatterns.LaterPage}
+            RewriteRule {endpoint} {routes.EmptyAnswer} {json}
             RewriteCond %{"{"}QUERY_STRING{"}"} (?:^|&)plugin_id=([^&]*)
             RewriteCond %1 {QueryPatterns.CapturedPluginId}
             RewriteRule {endpoint} {RoutesFolder}/by-id/%1/ [L]

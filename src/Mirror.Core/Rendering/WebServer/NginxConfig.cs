@@ -139,6 +139,10 @@ internal static class NginxConfig
                 if ($arg_per_page ~ "{{QueryPatterns.PerPageZero}}") {
                     rewrite ^ {{internalPath}}/{{routes.EmptyAnswer}} last;
                 }
+                set $pm_paging "$arg_per_page|$arg_page";
+                if ($pm_paging ~ "{{QueryPatterns.LaterPageWithoutPerPage}}") {
+                    rewrite ^ {{internalPath}}/{{routes.EmptyAnswer}} last;
+                }
                 if ($arg_plugin_id = "") {
                     rewrite ^ {{internalPath}}/listing last;
                 }
