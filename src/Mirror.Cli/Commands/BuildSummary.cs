@@ -33,6 +33,8 @@ internal static class BuildSummary
             SkippedLinks.Write(result.SkippedLinks, links);
             KeyWarnings.Write(result.KeyWarnings, links);
             text.Append(links);
+            foreach (var warning in result.Warnings)
+                text.Append($"mirror: warning: {warning}\n");
             foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
             {
                 foreach (var warning in bundle.Warnings)
@@ -76,6 +78,8 @@ internal static class BuildSummary
         writer.WriteNumber("published", result.PublishedCount);
         writer.WriteNumber("rejected", result.Bundles.Count - result.PublishedCount);
         writer.WriteBoolean("nginx_config_changed", result.NginxConfigChanged);
+        writer.WritePropertyName("build_warnings");
+        writer.WriteArray(result.Warnings, (w, warning) => w.WriteStringValue(warning));
         writer.WritePropertyName("marketplace_urls");
         writer.WriteArray(result.SitePublished ? SiteUrls.MarketplaceUrls(result.Settings).ToList() : [], (w, url) => w.WriteStringValue(url));
         writer.WritePropertyName("plugins");

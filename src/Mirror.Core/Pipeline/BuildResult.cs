@@ -19,6 +19,9 @@ internal sealed record BuildResult(
     /// <summary>The new site's nginx/mirror.conf differs from the one of the site it replaced: an nginx serving it must reload.</summary>
     public bool NginxConfigChanged { get; init; }
 
+    /// <summary>What went wrong after the site was published (the cache not saved, the replaced site not deleted): warnings, the build succeeded.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Bundles the cache vouched for, neither read nor verified again.</summary>
     public int FromCache { get; init; }
 

@@ -20,15 +20,16 @@ internal static class SiteBuilder
         // Real paths: "catlink/site" is inside the catalog when catlink links to it, and an --output that is a link
         // to a site is followed, so the site it leads to is the one replaced (never left stale behind a new folder).
         var output = RealPath.Of(request.OutputDir);
-        RequireApart(input.CatalogDir, output);
-        var reportPath = request.ReportPath is { } asked ? ReportTarget(asked, input.CatalogDir, output) : null;
+        BuildPlaces.RequireApart(input.CatalogDir, output);
+        var cacheFolder = request.NoCache ? null
+            : request.CacheDir is { } cacheDir ? BuildPlaces.Cache(cacheDir, input.CatalogDir, output) : BuildCache.DefaultFolder(output);
+        var report = request.ReportPath is { } asked ? BuildPlaces.Report(asked, input.CatalogDir, output, cacheFolder) : null;
         var settings = SettingsResolver.Resolve(input.Settings, request.BaseUrl, request.Targets, request.Title);
         var templates = TemplateSet.WithOverrides(request.TemplatesDir);
 
         using var publication = SitePublication.Begin(output);
         if (!request.NoCache && request.CacheDir is null)
             SitePublication.RequireNotLink(BuildCache.DefaultFolder(output), "its build cache; --cache DIR puts the cache elsewhere");
-        var cacheFolder = request.NoCache ? null : Path.GetFullPath(request.CacheDir ?? BuildCache.DefaultFolder(output));
         var checksKey = BuildKeys.Checks(input.Keyring, request.Limits);
         var cache = cacheFolder is null ? BuildCache.Empty : BuildCache.Load(cacheFolder, checksKey, output);
         // However the build ends (a bad --report, a template error, a full disk), the background look at the previous
@@ -45,8 +46,7 @@ internal static class SiteBuilder
         if (siteKey.Length == 0 || siteKey != cache.SiteKey)
             cache.Previous.StopLooking();
         var catalog = PluginCatalog.From(bundles, settings);
-        if (reportPath is not null)
-            WriteReport(reportPath, bundles);
+        report?.Write(file => ReportFile.Write(file, bundles), request.ReportPath!);
 
         var rejected = bundles.Count(b => !b.IsPublished);
         var publish = catalog.Plugins.Count > 0 && !(request.Strict && rejected > 0);
@@ -69,8 +69,10 @@ internal static class SiteBuilder
             SiteWriteException.Guard("swapping it in", publication.Commit);
         }
 
-        if (cacheFolder is not null && !(unchanged && !cache.Checks.Changed))
-            SaveCache(cacheFolder, checksKey, output, publishedKey, cache, siteFiles);
+        var cacheWarning = cacheFolder is not null && !(unchanged && !cache.Checks.Changed)
+            ? SaveCache(cacheFolder, checksKey, output, publishedKey, cache, siteFiles)
+            : null;
+        string?[] warnings = [cacheWarning, publication.WaitForOldSiteDeletion()];
         var exitCode = ExitCodes.ForOutcome(catalog.Plugins.Count, rejected, request.Strict);
         return new BuildResult(bundles, catalog, settings, publish, output, exitCode)
         {
@@ -80,57 +82,22 @@ internal static class SiteBuilder
             KeyWarnings = input.Keyring.Warnings,
             PagesKept = pagesKept,
             NginxConfigChanged = nginxConfigChanged,
+            Warnings = [.. warnings.OfType<string>()],
         };
     }
 
     /// <summary>The cache only saves time: one that cannot be written leaves the next build cold, nothing worse.</summary>
-    private static void SaveCache(string folder, string checksKey, string output, string siteKey, BuildCache cache, IReadOnlyCollection<SiteFileRecord> siteFiles)
+    /// <returns>Null, or why it was not saved (a warning: the build itself succeeded).</returns>
+    private static string? SaveCache(string folder, string checksKey, string output, string siteKey, BuildCache cache, IReadOnlyCollection<SiteFileRecord> siteFiles)
     {
         try
         {
             BuildCache.Save(folder, checksKey, output, siteKey, cache.Checks.Records, siteFiles);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            return $"the build cache could not be saved in {folder} ({e.Message}); the next build will check and write everything again";
         }
-    }
-
-    /// <exception cref="IOException">The report cannot be written; the message names --report.</exception>
-    private static void WriteReport(string path, IReadOnlyList<CheckedBundle> bundles)
-    {
-        try
-        {
-            WholeFile.WriteIfChanged(path, file => ReportFile.Write(file, bundles));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"--report \"{path}\": cannot be written ({e.Message})", e);
-        }
-    }
-
-    /// <summary>The swap replaces the output whole: it must not hold the catalog, nor sit inside it.</summary>
-    private static void RequireApart(string catalog, string output)
-    {
-        if (RealPath.IsSameOrInside(output, catalog) || RealPath.IsSameOrInside(catalog, output))
-            throw new MirrorException($"--output \"{output}\" and the catalog \"{catalog}\" must not contain one another");
-    }
-
-    /// <summary>
-    /// Where --report goes: a file outside the catalog (which is only read) and outside the site (which the swap
-    /// replaces), whose folder is followed through links; the file itself, if a link, is replaced, not written through.
-    /// </summary>
-    private static string ReportTarget(string report, string catalog, string output)
-    {
-        if (Directory.Exists(report))
-            throw new MirrorException($"--report \"{report}\" is a folder; give a file name such as report.json");
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(report));
-        if (name.Length == 0 || name is "." or "..")
-            throw new MirrorException($"--report \"{report}\" names no file; give a file name such as report.json");
-        var target = Path.Combine(RealPath.Of(Path.GetDirectoryName(Path.GetFullPath(report))!), name);
-        if (RealPath.IsSameOrInside(target, catalog))
-            throw new MirrorException($"--report \"{report}\" is inside the catalog, which a build only reads; write it elsewhere");
-        if (RealPath.IsSameOrInside(target, output))
-            throw new MirrorException($"--report \"{report}\" is inside --output, which the build replaces whole (the site has its own report.json)");
-        return target;
     }
 }

@@ -25,11 +25,16 @@ internal sealed class SitePublication : IDisposable
     {
         this.output = output;
         this.lockFile = lockFile;
+        (_, StagingDir, aside) = BesideOutput(output);
+        staging = new(MakeStaging);
+    }
+
+    /// <summary>The places a build of <paramref name="output"/> keeps beside it: its lock file, staging folder, and the old site's folder during the swap.</summary>
+    public static (string Lock, string Staging, string Aside) BesideOutput(string output)
+    {
         var parent = Path.GetDirectoryName(output)!;
         var name = Path.GetFileName(output);
-        StagingDir = Path.Combine(parent, $".{name}.staging");
-        aside = Path.Combine(parent, $".{name}.old");
-        staging = new(MakeStaging);
+        return (Path.Combine(parent, $".{name}.lock"), Path.Combine(parent, $".{name}.staging"), Path.Combine(parent, $".{name}.old"));
     }
 
     /// <summary>Where the new site is written: made by <see cref="Staging"/>.</summary>
@@ -64,10 +69,10 @@ internal sealed class SitePublication : IDisposable
             throw new MirrorException($"--output: \"{outputDir}\" is a file, not a folder");
         RequireOurs(output, outputDir);
         SiteWriteException.Guard($"creating its folder {parent}", () => Directory.CreateDirectory(parent));
-        var publication = new SitePublication(output, TakeLock(parent, Path.GetFileName(output), outputDir));
+        var publication = new SitePublication(output, TakeLock(output, outputDir));
         try
         {
-            SiteWriteException.Guard($"removing what a killed build left beside it ({publication.StagingDir})", publication.CleanLeftovers);
+            SiteWriteException.Guard($"removing what an earlier build left beside it ({publication.StagingDir})", publication.CleanLeftovers);
         }
         catch
         {
@@ -145,15 +150,25 @@ internal sealed class SitePublication : IDisposable
         }
     }
 
-    /// <summary>The new site is live by now: an old site that cannot be deleted is left for the next build to remove.</summary>
-    private void WaitForOldSiteDeletion()
+    /// <summary>
+    /// Waits until the replaced site is deleted. The new site is live by now: an old site that cannot be deleted (files
+    /// the build's user may not remove) is left where it is, and said, for every later build stops at it.
+    /// </summary>
+    /// <returns>Null, or a warning naming the folder and why.</returns>
+    public string? WaitForOldSiteDeletion()
     {
         try
         {
             oldSiteDeletion?.GetAwaiter().GetResult();
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            return $"the replaced site could not be deleted from {StagingDir} ({e.Message}); remove it by hand: the next build cannot start while it is there";
+        }
+        finally
+        {
+            oldSiteDeletion = null;
         }
     }
 
@@ -191,9 +206,9 @@ internal sealed class SitePublication : IDisposable
     /// is refused saying what it is; a lock file that cannot be made (no such folder, no permission, a read-only file
     /// system) is an output that cannot be written.
     /// </summary>
-    private static SafeFileHandle TakeLock(string parent, string name, string shownAs)
+    private static SafeFileHandle TakeLock(string output, string shownAs)
     {
-        var path = Path.Combine(parent, $".{name}.lock");
+        var path = BesideOutput(output).Lock;
         SafeFileHandle? handle;
         try
         {

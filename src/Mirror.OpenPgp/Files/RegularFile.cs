@@ -114,6 +114,30 @@ internal static partial class RegularFile
         return null;
     }
 
+    /// <summary>
+    /// Opens a character device or named pipe (<c>/dev/null</c>, a terminal, a shell's <c>&gt;(...)</c>) to write a
+    /// stream into, following links; a pipe no process reads from is refused at once rather than waited on.
+    /// </summary>
+    /// <exception cref="FileRefusedException">Anything else: what it is.</exception>
+    /// <exception cref="IOException">It cannot be opened, or no process reads from the pipe.</exception>
+    public static FileStream OpenStreamForWriting(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+            return new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1 << 16);
+        var handle = UnixFile.OpenForStreaming(path);
+        try
+        {
+            if (Statx.Of(handle).SpecialType is not ("a character device" or "a named pipe (FIFO)") and var found)
+                throw new FileRefusedException($"is {found ?? "a regular file"}, not a device or pipe");
+            return new FileStream(handle, FileAccess.Write, bufferSize: 1 << 16);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
     public static FileRefusedException TooLarge(long maxBytes) => new($"holds more than {maxBytes:N0} bytes, more than it may", tooLarge: true);
 
     /// <summary>Windows has no pipes or devices among ordinary paths; links are still checked before opening.</summary>
@@ -156,7 +180,11 @@ internal static partial class RegularFile
         public const string LinkRefusal = "is a symbolic link, and links are not followed here";
 
         private const int ReadOnly = 0;
+        private const int WriteOnly = 1;
         private const int ReadWrite = 2;
+        private const int GetStatusFlags = 3; // F_GETFL
+        private const int SetStatusFlags = 4; // F_SETFL
+        private const int NoReader = 6; // ENXIO: a pipe opened to write without blocking, that nothing reads
         private const int Create = 0x40;
         private const int NoControllingTty = 0x100;
         private const int NonBlocking = 0x800;
@@ -181,6 +209,30 @@ internal static partial class RegularFile
             if (errno == TooManyLinks && !followLink)
                 throw new FileRefusedException(LinkRefusal);
             throw Failure(errno, path);
+        }
+
+        /// <summary>
+        /// Opens for writing without blocking (a pipe without a reader answers ENXIO), then blocks again, so that a
+        /// full pipe waits for its reader as a shell's redirection does.
+        /// </summary>
+        public static SafeFileHandle OpenForStreaming(string path)
+        {
+            var fd = Open(path, WriteOnly | NonBlocking | NoControllingTty | CloseOnExec);
+            if (fd < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                throw errno == NoReader ? new IOException("is a pipe no process reads from") : Failure(errno, path);
+            }
+
+            var handle = new SafeFileHandle(fd, ownsHandle: true);
+            var flags = Fcntl(handle, GetStatusFlags, 0);
+            if (flags < 0 || Fcntl(handle, SetStatusFlags, flags & ~NonBlocking) < 0)
+            {
+                handle.Dispose();
+                throw Failure(Marshal.GetLastPInvokeError(), path);
+            }
+
+            return handle;
         }
 
         /// <summary>Opens for writing, creating a missing file (0666 less the umask), never through a link at its name.</summary>
@@ -227,6 +279,9 @@ internal static partial class RegularFile
         /// <summary><c>open</c> with the mode a created file gets (x64 and Arm64 Linux pass this variadic int like any other).</summary>
         [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         private static partial int Open(string path, int flags, int mode);
+
+        [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+        private static partial int Fcntl(SafeFileHandle handle, int command, int argument);
 
         [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
         private static partial int Flock(SafeFileHandle handle, int operation);

@@ -98,6 +98,40 @@ public sealed class AtomicPublishTests
     }
 
     [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
+    public void A_replaced_site_that_cannot_be_deleted_is_a_warning_and_the_next_build_says_what_stops_it()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        var staging = Path.Combine(Path.GetDirectoryName(catalog.SiteDir)!, ".site.staging");
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir).Code);
+        // An immutable file stands for one the build's user may not delete (the tests run as root, whom permissions do not stop).
+        var stuck = Path.Combine(catalog.SiteDir, "report.json");
+        Tool.MustRun("chattr", ["+i", stuck]);
+        try
+        {
+            catalog.Add("other.tar.gz", TarGz.Plugin("com.example.other", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
+            var replaced = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+            Assert.Equal(ExitCodes.Success, replaced.Code);
+            Assert.Contains($"mirror: warning: the replaced site could not be deleted from {staging} (", replaced.Stderr);
+            Assert.Contains("); remove it by hand: the next build cannot start while it is there\n", replaced.Stderr);
+            Assert.Contains("com.example.other", File.ReadAllText(Path.Combine(catalog.SiteDir, "plugins.json")));
+
+            var blocked = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+            Assert.Equal(ExitCodes.Failure, blocked.Code);
+            Assert.Contains($"(removing what an earlier build left beside it ({staging}):", blocked.Stderr);
+        }
+        finally
+        {
+            // Wherever the file is now, so that no test folder is left that cannot be deleted.
+            foreach (var place in new[] { stuck, Path.Combine(staging, "report.json") }.Where(File.Exists))
+                Tool.MustRun("chattr", ["-i", place]);
+        }
+
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir).Code);
+        Assert.False(Directory.Exists(staging));
+    }
+
+    [Fact]
     public void SOURCE_DATE_EPOCH_gives_every_file_and_folder_its_time()
     {
         using var work = new TempDir();

@@ -1,4 +1,5 @@
 using Mirror.Core;
+using Mirror.OpenPgp.Files;
 using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Hardening;
@@ -74,7 +75,7 @@ public sealed class OutputPathTests
     }
 
     [Fact]
-    public void A_report_that_cannot_be_written_is_an_error_naming_it_and_a_report_that_is_a_pipe_is_replaced()
+    public void A_report_that_cannot_be_written_is_an_error_naming_it()
     {
         using var catalog = TestCatalog.WithGoodBundle();
         using var root = new TempDir();
@@ -84,10 +85,90 @@ public sealed class OutputPathTests
 
         Assert.Equal(ExitCodes.Failure, result.Code);
         Assert.StartsWith($"mirror: --report \"{root["a-file/report.json"]}\": cannot be written (", result.Stderr);
-        // A pipe at the path is neither read (it would block) nor written through: a report file takes its place.
-        SpecialFiles.Fifo(root["report.json"]);
-        Assert.Equal(ExitCodes.Success, SpecialFiles.Finishes(() => MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", root["report.json"])).Code);
-        Assert.Contains("\"published\": 1", File.ReadAllText(root["report.json"]));
+    }
+
+    [Fact]
+    public void A_report_that_is_a_device_or_a_pipe_is_written_into_never_replaced()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var root = new TempDir();
+        SpecialFiles.Link(root["null"], "/dev/null");
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", root["null"]).Code);
+        Assert.Equal("/dev/null", new FileInfo(root["null"]).LinkTarget);
+        Assert.Equal("a character device", Statx.Of(Statx.CurrentFolder, "/dev/null", 0)?.SpecialType);
+
+        // A pipe nothing reads from is an error at once, not a wait, and stays a pipe.
+        var fifo = SpecialFiles.Fifo(root["report.fifo"]);
+        var unread = SpecialFiles.Finishes(() => MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", fifo));
+        Assert.Equal((ExitCodes.Failure, $"mirror: --report \"{fifo}\": cannot be written (is a pipe no process reads from)\n"), (unread.Code, unread.Stderr));
+        Assert.Equal("a named pipe (FIFO)", Statx.Of(Statx.CurrentFolder, fifo, Statx.NoFollow)?.SpecialType);
+
+        // Opened for reading and writing, the test holds a reader without waiting for a writer.
+        using var reader = new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite);
+        Assert.Equal(ExitCodes.Success, SpecialFiles.Finishes(() => MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", fifo)).Code);
+        var buffer = new byte[1 << 16];
+        Assert.Contains("\"published\": 1", System.Text.Encoding.UTF8.GetString(buffer, 0, reader.Read(buffer)));
+    }
+
+    [Fact]
+    public void A_report_that_is_a_socket_an_open_files_name_or_one_of_the_builds_own_files_is_refused()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        var root = Path.GetDirectoryName(catalog.SiteDir)!;
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(root, "report.sock")));
+        using var open = new FileStream(Path.Combine(root, "open.txt"), FileMode.Create);
+        var openName = $"/proc/self/fd/{open.SafeFileHandle.DangerousGetHandle()}";
+
+        foreach (var (report, what) in new[]
+        {
+            (Path.Combine(root, "report.sock"), "a socket"),
+            (openName, "a name under /dev or /proc for a file a process has open"),
+            (Path.Combine(root, ".site.lock"), "the build's lock file"),
+            (Path.Combine(root, ".site.staging/report.json"), "where the build puts a site while it replaces it"),
+            (Path.Combine(root, ".site.cache/build-cache.bin"), "inside the build cache"),
+        })
+        {
+            var expected = what.StartsWith("a ", StringComparison.Ordinal)
+                ? $"mirror: --report \"{report}\" is {what}; give a file name such as report.json\n"
+                : $"mirror: --report \"{report}\" is {what}; write it elsewhere\n";
+            Assert.Equal((ExitCodes.BadUsage, expected), Run("build", catalog.Dir, "--output", catalog.SiteDir, "--report", report));
+        }
+
+        Assert.False(Directory.Exists(catalog.SiteDir));
+        Assert.Equal(0, open.Length);
+    }
+
+    [Fact]
+    public void The_cache_must_be_a_folder_apart_from_the_catalog_and_the_site()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        foreach (var (cache, why) in new[]
+        {
+            (catalog["keys"], " and the catalog must not contain one another: a build only reads the catalog"),
+            (catalog.SiteDir, " and --output must not contain one another: the site is replaced whole, and served"),
+            ("/dev/null", " is not a folder; give a folder for the build cache"),
+        })
+        {
+            Assert.Equal((ExitCodes.BadUsage, $"mirror: --cache \"{cache}\"{why}\n"), Run("build", catalog.Dir, "--output", catalog.SiteDir, "--cache", cache));
+        }
+
+        Assert.Equal(["trusted.asc"], Directory.EnumerateFiles(catalog["keys"]).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_cache_that_cannot_be_saved_is_a_warning_and_the_build_succeeds()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        using var cache = new TempDir();
+        Directory.CreateDirectory(cache["build-cache.bin"]);
+
+        var result = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--cache", cache.Path);
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Contains($"mirror: warning: the build cache could not be saved in {cache.Path} (", result.Stderr);
+        Assert.Contains("); the next build will check and write everything again\n", result.Stderr);
+        Assert.True(Directory.Exists(cache["build-cache.bin"]));
     }
 
     [Fact]

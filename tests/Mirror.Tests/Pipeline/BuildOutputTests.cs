@@ -85,6 +85,7 @@ public sealed class BuildOutputTests
               "published": 3,
               "rejected": 1,
               "nginx_config_changed": false,
+              "build_warnings": [],
               "marketplace_urls": [
                 "http://localhost:8080",
                 "http://localhost:8080/mm/10.5.0"

@@ -1,0 +1,55 @@
+using Mirror.OpenPgp.Files;
+
+namespace Mirror.Core.Pipeline;
+
+/// <summary>
+/// Where <c>--report</c> writes, decided before the build starts. A regular file, or nothing yet, is replaced whole
+/// (<see cref="WholeFile"/>), and a link at its name is replaced, not followed. A character device or named pipe
+/// (<c>/dev/null</c>, <c>/dev/stdout</c> on a terminal or a pipe, a shell's <c>&gt;(...)</c>), followed through links, is
+/// written into as a stream: replacing it would put a regular file where a system file was. Any other name under
+/// /dev or /proc stands for a file some process has open, and is refused, as are folders, block devices and sockets.
+/// </summary>
+internal sealed record ReportDestination(string Path, bool Streamed)
+{
+    private static readonly string[] SystemFolders = ["/dev", "/proc"];
+
+    /// <param name="target">The real path (its folder's links resolved).</param>
+    /// <param name="asked">As the user wrote it, for messages.</param>
+    /// <exception cref="MirrorException">Not something a report can be written to.</exception>
+    public static ReportDestination For(string target, string asked)
+    {
+        if (!OperatingSystem.IsLinux())
+            return new(target, Streamed: false);
+        var named = Statx.Of(Statx.CurrentFolder, target, Statx.NoFollow);
+        if (named is null || named.Value.IsRegularFile)
+            return new(target, Streamed: false);
+        var followed = Statx.Of(Statx.CurrentFolder, target, 0);
+        if (followed?.SpecialType is "a character device" or "a named pipe (FIFO)")
+            return new(target, Streamed: true);
+        var inSystemFolder = SystemFolders.Any(folder => RealPath.IsSameOrInside(target, folder));
+        if (named.Value.SpecialType == Statx.SymbolicLink && !inSystemFolder && followed is not { IsRegularFile: false })
+            return new(target, Streamed: false);
+        var what = inSystemFolder ? "a name under /dev or /proc for a file a process has open" : followed?.SpecialType ?? named.Value.SpecialType;
+        throw new MirrorException($"--report \"{asked}\" is {what}; give a file name such as report.json");
+    }
+
+    /// <exception cref="IOException">It cannot be written; the message names --report.</exception>
+    public void Write(Action<Stream> write, string asked)
+    {
+        try
+        {
+            if (!Streamed)
+            {
+                WholeFile.WriteIfChanged(Path, write);
+                return;
+            }
+
+            using var stream = RegularFile.OpenStreamForWriting(Path);
+            write(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileRefusedException)
+        {
+            throw new IOException($"--report \"{asked}\": cannot be written ({e.Message})", e);
+        }
+    }
+}
