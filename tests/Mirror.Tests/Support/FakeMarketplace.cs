@@ -20,6 +20,7 @@ internal sealed class FakeMarketplace : IAsyncDisposable
     private readonly List<JsonObject> entries = [];
     private readonly ConcurrentDictionary<string, byte[]> files = new();
     private readonly ConcurrentDictionary<string, int> failuresLeft = new();
+    private readonly ConcurrentDictionary<string, string> redirects = new();
 
     public FakeMarketplace()
     {
@@ -31,6 +32,7 @@ internal sealed class FakeMarketplace : IAsyncDisposable
         app.MapGet("/api/v1/plugins", Listing);
         app.MapGet("/{owner}/{repo}/releases/download/{tag}/{name}", (string name) => Results.Redirect($"/assets/{name}"));
         app.MapGet("/assets/{name}", Asset);
+        app.MapGet("/redirect/{key}/{**rest}", (string key) => Results.Redirect(redirects[key]));
         app.StartAsync().GetAwaiter().GetResult();
     }
 
@@ -48,6 +50,17 @@ internal sealed class FakeMarketplace : IAsyncDisposable
     public string ReleaseUrl(string name) => $"{Url}/mattermost/mattermost-plugin-x/releases/download/v1.0.0/{name}";
 
     public void Serve(string name, byte[] bytes) => files[name] = bytes;
+
+    /// <summary>
+    /// A URL that answers 302 to <paramref name="location"/>, whatever it is (<c>file:</c>, <c>ftp:</c>, another port),
+    /// and so does every path below it: as <c>--from</c>, the listing is redirected too.
+    /// </summary>
+    public string RedirectUrl(string location)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        redirects[key] = location;
+        return $"{Url}/redirect/{key}";
+    }
 
     /// <summary>The next <paramref name="count"/> requests for <paramref name="name"/> answer 503.</summary>
     public void FailNext(string name, int count) => failuresLeft[name] = count;
