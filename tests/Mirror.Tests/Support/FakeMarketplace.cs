@@ -101,7 +101,7 @@ internal sealed class FakeMarketplace : IAsyncDisposable
         }
 
         if (query["return_all_versions"] != "true")
-            answer = answer.GroupBy(Id).Select(g => g.OrderByDescending(e => SemVersion.Parse(Version(e), SemVersionStyles.Strict), SemVersion.PrecedenceComparer).First()).ToList();
+            answer = answer.GroupBy(Id).Select(g => g.OrderByDescending(Precedence, SemVersion.PrecedenceComparer).First()).ToList();
         return Results.Text(new JsonArray([.. answer]).ToJsonString(), "application/json");
     }
 
@@ -159,6 +159,10 @@ internal sealed class FakeMarketplace : IAsyncDisposable
     private static string Id(JsonObject entry) => entry["manifest"]!["id"]!.GetValue<string>();
 
     private static string Version(JsonObject entry) => entry["manifest"]!["version"]!.GetValue<string>();
+
+    /// <summary>A hostile entry's version that is not semver orders before every real one.</summary>
+    private static SemVersion Precedence(JsonObject entry) =>
+        SemVersion.TryParse(Version(entry), SemVersionStyles.Strict, out var version) ? version : new SemVersion(0);
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }
