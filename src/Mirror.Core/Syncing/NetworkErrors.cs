@@ -5,12 +5,13 @@ namespace Mirror.Core.Syncing;
 /// <summary>Tells passing network trouble (worth a retry) from trouble to report at once, in one line that says what to check.</summary>
 internal static class NetworkErrors
 {
-    public static bool IsNetwork(Exception e) => e is HttpRequestException or IOException or TransientFailure;
+    /// <remarks>A connect timeout is an <see cref="OperationCanceledException"/> too (the downloader's own silence timer is a <see cref="TransientFailure"/>).</remarks>
+    public static bool IsNetwork(Exception e) => e is HttpRequestException or IOException or OperationCanceledException or TransientFailure;
 
     public static bool IsTransient(Exception e) => e switch
     {
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } => false,
-        TransientFailure or HttpRequestException or IOException => true,
+        TransientFailure or HttpRequestException or IOException or OperationCanceledException => true,
         _ => false,
     };
 
