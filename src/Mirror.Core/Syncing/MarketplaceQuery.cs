@@ -32,9 +32,9 @@ internal static class MarketplaceQuery
     public static Uri ParseMarketplaceUrl(string text)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
-            throw new MirrorException($"--from \"{text}\" is not a Marketplace URL such as https://api.integrations.mattermost.com");
+            throw new MirrorException($"--from \"{ShownUrl.Of(text)}\" is not a Marketplace URL such as https://api.integrations.mattermost.com");
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
-            throw new MirrorException($"--from \"{text}\" must not carry a query, a fragment or credentials");
+            throw new MirrorException($"--from \"{ShownUrl.Of(text)}\" must not carry a query, a fragment or credentials");
         return uri;
     }
 }

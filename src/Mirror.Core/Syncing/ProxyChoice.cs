@@ -14,7 +14,7 @@ internal static class ProxyChoice
         if (proxyFlag is null)
             return HttpClient.DefaultProxy;
         if (!Uri.TryCreate(proxyFlag, UriKind.Absolute, out var proxy) || (proxy.Scheme != Uri.UriSchemeHttp && proxy.Scheme != Uri.UriSchemeHttps))
-            throw new MirrorException($"--proxy \"{proxyFlag}\" is not a proxy URL such as http://proxy.corp:3128");
+            throw new MirrorException($"--proxy \"{ShownUrl.Of(proxyFlag)}\" is not a proxy URL such as http://proxy.corp:3128");
         return new FlagProxy(proxy, Environment.GetEnvironmentVariable("NO_PROXY") ?? Environment.GetEnvironmentVariable("no_proxy") ?? "");
     }
 

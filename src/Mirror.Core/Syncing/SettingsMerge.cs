@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mirror.Core.Scanning;
 using Mirror.Core.Settings;
 using Semver;
 
@@ -92,15 +93,19 @@ internal static class SettingsMerge
             yield return new("enterprise", true);
         if (Allowed(fields.Hosting, "hosting", ListingFields.Hostings, bundle, notes) is { } hosting && hosting != defaults.Hosting)
             yield return new("hosting", hosting);
-        if (!string.IsNullOrEmpty(fields.RepoName))
+        if (string.IsNullOrEmpty(fields.RepoName))
+            yield break;
+        if (DisplayName.Escape(fields.RepoName) == fields.RepoName)
             yield return new("repo_name", fields.RepoName);
+        else
+            notes.Add($"{bundle.Label}: repo_name \"{DisplayName.Escape(fields.RepoName)}\" holds control or invisible characters (or a backslash), which no repository name has; left out");
     }
 
     private static string? Allowed(string? value, string key, IReadOnlyList<string> allowed, WantedBundle bundle, List<string> notes)
     {
         if (value is null || allowed.Contains(value, StringComparer.Ordinal))
             return value;
-        notes.Add($"{bundle.Label}: {key} \"{value}\" is not one mirror.json knows; left out");
+        notes.Add($"{bundle.Label}: {key} \"{DisplayName.Escape(value)}\" is not one mirror.json knows; left out");
         return null;
     }
 }

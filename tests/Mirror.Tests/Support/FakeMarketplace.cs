@@ -20,6 +20,7 @@ internal sealed class FakeMarketplace : IAsyncDisposable
     private readonly List<JsonObject> entries = [];
     private readonly ConcurrentDictionary<string, byte[]> files = new();
     private readonly ConcurrentDictionary<string, int> failuresLeft = new();
+    private readonly ConcurrentDictionary<string, string> redirects = new();
 
     public FakeMarketplace()
     {
@@ -31,6 +32,7 @@ internal sealed class FakeMarketplace : IAsyncDisposable
         app.MapGet("/api/v1/plugins", Listing);
         app.MapGet("/{owner}/{repo}/releases/download/{tag}/{name}", (string name) => Results.Redirect($"/assets/{name}"));
         app.MapGet("/assets/{name}", Asset);
+        app.MapGet("/redirect/{key}/{**rest}", (string key) => Results.Redirect(redirects[key]));
         app.StartAsync().GetAwaiter().GetResult();
     }
 
@@ -48,6 +50,17 @@ internal sealed class FakeMarketplace : IAsyncDisposable
     public string ReleaseUrl(string name) => $"{Url}/mattermost/mattermost-plugin-x/releases/download/v1.0.0/{name}";
 
     public void Serve(string name, byte[] bytes) => files[name] = bytes;
+
+    /// <summary>
+    /// A URL that answers 302 to <paramref name="location"/>, whatever it is (<c>file:</c>, <c>ftp:</c>, another port),
+    /// and so does every path below it: as <c>--from</c>, the listing is redirected too.
+    /// </summary>
+    public string RedirectUrl(string location)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        redirects[key] = location;
+        return $"{Url}/redirect/{key}";
+    }
 
     /// <summary>The next <paramref name="count"/> requests for <paramref name="name"/> answer 503.</summary>
     public void FailNext(string name, int count) => failuresLeft[name] = count;
@@ -88,7 +101,7 @@ internal sealed class FakeMarketplace : IAsyncDisposable
         }
 
         if (query["return_all_versions"] != "true")
-            answer = answer.GroupBy(Id).Select(g => g.OrderByDescending(e => SemVersion.Parse(Version(e), SemVersionStyles.Strict), SemVersion.PrecedenceComparer).First()).ToList();
+            answer = answer.GroupBy(Id).Select(g => g.OrderByDescending(Precedence, SemVersion.PrecedenceComparer).First()).ToList();
         return Results.Text(new JsonArray([.. answer]).ToJsonString(), "application/json");
     }
 
@@ -146,6 +159,10 @@ internal sealed class FakeMarketplace : IAsyncDisposable
     private static string Id(JsonObject entry) => entry["manifest"]!["id"]!.GetValue<string>();
 
     private static string Version(JsonObject entry) => entry["manifest"]!["version"]!.GetValue<string>();
+
+    /// <summary>A hostile entry's version that is not semver orders before every real one.</summary>
+    private static SemVersion Precedence(JsonObject entry) =>
+        SemVersion.TryParse(Version(entry), SemVersionStyles.Strict, out var version) ? version : new SemVersion(0);
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

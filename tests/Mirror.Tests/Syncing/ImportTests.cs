@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mirror.Core;
+using Mirror.Core.Syncing;
 using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Syncing;
@@ -45,6 +46,60 @@ public sealed class ImportTests
         Assert.Contains("mirror: 1 bundle(s) listed: 1 added, 0 already present, 0 refused (0 bundle bytes downloaded)", result.Stderr);
         Assert.Equal(SyncUpstream.Fixture("testplugin.tar.gz"), File.ReadAllBytes(upstream.CatalogFile("plugins/testplugin-0.0.1.tar.gz")));
         Assert.False(File.Exists(upstream.CatalogFile("plugins/testplugin2-1.2.3.tar.gz")));
+    }
+
+    [Theory]
+    [InlineData("device", "is a character device, not a regular file")]
+    [InlineData("fifo", "is a named pipe (FIFO), not a regular file")]
+    [InlineData("folder", "is a folder, not a regular file")]
+    public async Task An_asset_that_is_not_a_regular_file_is_refused_without_waiting_on_it(string kind, string reason)
+    {
+        await using var upstream = new SyncUpstream().WithMattermostTestPlugins();
+        var pluginsJson = WritePluginsJson(upstream, Listing(upstream));
+        var asset = Path.Combine(upstream["bundles"], "testplugin.tar.gz");
+        File.Delete(asset);
+        _ = kind switch
+        {
+            "device" => SpecialFiles.Link(asset, "/dev/zero"),
+            "fifo" => SpecialFiles.Fifo(asset),
+            _ => Directory.CreateDirectory(asset).FullName,
+        };
+
+        var result = SpecialFiles.Finishes(() => MirrorCli.Run(["import", pluginsJson, "--to", upstream.Catalog, "--bundles", upstream["bundles"], .. upstream.Keys]));
+
+        Assert.Equal(ExitCodes.PartiallyPublished, result.Code);
+        Assert.Contains($"  refused testplugin 0.0.1: {asset} {reason}\n", result.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(upstream.CatalogFile("plugins/testplugin2-1.2.3.tar.gz")));
+        Assert.False(Directory.Exists(upstream.CatalogFile(CatalogSync.WorkFolder)));
+    }
+
+    [Fact]
+    public async Task A_link_to_an_asset_is_followed()
+    {
+        await using var upstream = new SyncUpstream().WithMattermostTestPlugins();
+        var pluginsJson = WritePluginsJson(upstream, Listing(upstream));
+        var asset = Path.Combine(upstream["bundles"], "testplugin.tar.gz");
+        File.Move(asset, upstream["elsewhere.tar.gz"]);
+        SpecialFiles.Link(asset, upstream["elsewhere.tar.gz"]);
+
+        var result = MirrorCli.Run(["import", pluginsJson, "--to", upstream.Catalog, "--bundles", upstream["bundles"], .. upstream.Keys]);
+
+        Assert.True(result.Code == 0, result.Stderr);
+        Assert.Equal(SyncUpstream.Fixture("testplugin.tar.gz"), File.ReadAllBytes(upstream.CatalogFile("plugins/testplugin-0.0.1.tar.gz")));
+    }
+
+    [Fact]
+    public void An_asset_larger_than_a_bundle_may_be_is_refused_and_its_part_removed()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp["assets"]);
+        File.WriteAllBytes(temp["assets/big.tar.gz"], new byte[11]);
+        var bundle = new WantedBundle("com.example.big", "1.0.0", null, "https://example.com/download/v1.0.0/big.tar.gz", [], new UpstreamFields(null, null, null, null, null));
+
+        var error = Assert.Throws<DownloadFailedException>(() => new FolderSource(temp["assets"]).Obtain(bundle, temp["big.part"], maxBytes: 10));
+
+        Assert.Equal($"{temp["assets/big.tar.gz"]} holds more than 10 bytes, more than a bundle may be", error.Message);
+        Assert.False(File.Exists(temp["big.part"]));
     }
 
     [Fact]

@@ -40,16 +40,31 @@ public sealed class SyncErrorTests
             (result.Code, result.Stderr));
     }
 
-    [Fact]
-    public void An_unreachable_proxy_is_named()
+    [Theory]
+    [InlineData("")]
+    [InlineData("user:s3cret@")]
+    public void An_unreachable_proxy_is_named_without_its_credentials(string userInfo)
     {
         using var temp = new TempDir();
         var port = LocalServer.FreePort();
 
-        var result = MirrorCli.Run(["sync", "--from", "http://marketplace.example", "--to", temp["catalog"], "--retries", "0", "--proxy", $"http://127.0.0.1:{port}"]);
+        var result = MirrorCli.Run(["sync", "--from", "http://marketplace.example", "--to", temp["catalog"], "--retries", "0", "--proxy", $"http://{userInfo}127.0.0.1:{port}"]);
 
         Assert.Equal((ExitCodes.Failure, $"mirror: cannot connect to the proxy http://127.0.0.1:{port} (Connection refused): check HTTPS_PROXY or --proxy (after 1 attempt(s))\n"),
             (result.Code, result.Stderr));
+    }
+
+    [Fact]
+    public void The_proxy_from_the_environment_is_named_without_its_credentials()
+    {
+        using var temp = new TempDir();
+        var port = LocalServer.FreePort();
+
+        var result = MirrorProcess.Run(["sync", "--from", "http://marketplace.example", "--to", temp["catalog"], "--retries", "0"],
+            $"HTTP_PROXY=http://user:s3cret@127.0.0.1:{port}");
+
+        Assert.Equal((ExitCodes.Failure, $"mirror: cannot connect to the proxy http://127.0.0.1:{port} (Connection refused): check HTTPS_PROXY or --proxy (after 1 attempt(s))\n"),
+            (result.ExitCode, result.Stderr));
     }
 
     [Fact]
@@ -76,6 +91,8 @@ public sealed class SyncErrorTests
     [InlineData("--platform", "Linux", "mirror: --platform \"Linux\" is not a platform such as linux-amd64")]
     [InlineData("--keys", "/nonexistent/key.asc", "mirror: --keys /nonexistent/key.asc: no such key file or folder")]
     [InlineData("--proxy", "proxy.corp:3128", "mirror: --proxy \"proxy.corp:3128\" is not a proxy URL such as http://proxy.corp:3128")]
+    [InlineData("--proxy", "user:s3cret@proxy.corp:3128", "mirror: --proxy \"proxy.corp:3128\" is not a proxy URL such as http://proxy.corp:3128")]
+    [InlineData("--from", "https://user:s3cret@marketplace.example", "mirror: --from \"https://marketplace.example\" must not carry a query, a fragment or credentials")]
     [InlineData("--retries", "11", "mirror: --retries must be between 0 and 10")]
     public void Bad_flags_are_exit_2_with_one_line(string flag, string value, string expected)
     {

@@ -173,7 +173,9 @@ public sealed class SyncTests
         Assert.Equal(ExitCodes.PartiallyPublished, result.Code);
         Assert.Equal(2, upstream.Market.AssetRequests("testplugin.tar.gz").Count());
         Assert.True(File.Exists(upstream.CatalogFile("plugins/testplugin-0.0.1.tar.gz")));
-        Has(result, $"  refused com.example.gone 1.0.0: {upstream.Market.ReleaseUrl("gone.tar.gz")} answered HTTP 404 Not Found\n");
+        // The release URL answers 302; the 404 comes from where it led.
+        Has(result, $"  refused com.example.gone 1.0.0: {upstream.Market.Url}/assets/gone.tar.gz answered HTTP 404 Not Found\n");
+        Assert.False(Directory.Exists(upstream.CatalogFile(CatalogSync.WorkFolder)), "an empty part was left");
     }
 
     [Fact]
@@ -206,6 +208,40 @@ public sealed class SyncTests
         Assert.Equal(large, File.ReadAllBytes(upstream.CatalogFile("plugins/com.example.large-1.0.0.tar.gz")));
         Assert.Contains(upstream.Market.Requests, r => r.PathAndQuery == "/assets/large.tar.gz" && r.Range == $"bytes={kept}-" && r.Status == 206);
         Has(result, $"({large.Length - kept:N0} bundle bytes downloaded)");
+    }
+
+    [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
+    public async Task A_sync_stopped_by_sigterm_keeps_its_part_and_leaves_no_signature()
+    {
+        await using var upstream = new SyncUpstream();
+        var (large, signature) = SyncUpstream.Made("com.example.large", "1.0.0", randomBytes: 3_000_000);
+        upstream.Market.List("com.example.large", "1.0.0", upstream.Asset("large.tar.gz", large), signature);
+        upstream.Market.SlowChunkBytes = 64 * 1024;
+        var work = Path.Combine(upstream.Catalog, CatalogSync.WorkFolder);
+        var part = Path.Combine(work, "com.example.large-1.0.0.tar.gz.part");
+
+        using var process = MirrorProcess.Start(["sync", "--from", upstream.Market.Url, "--to", upstream.Catalog, .. upstream.Keys]);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !(File.Exists(part) && new FileInfo(part).Length >= 128 * 1024))
+            Thread.Sleep(50);
+        Tool.MustRun("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        process.WaitForExit();
+
+        Assert.Equal(["com.example.large-1.0.0.tar.gz.part"], Directory.GetFiles(work).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Signatures_a_killed_run_left_are_removed_with_the_work_folder()
+    {
+        await using var upstream = new SyncUpstream().WithMattermostTestPlugins();
+        var stale = upstream.CatalogFile($"{CatalogSync.WorkFolder}/com.example.gone-1.0.0.tar.gz.sig");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        File.WriteAllBytes(stale, [1, 2, 3]);
+
+        Assert.Equal(0, upstream.Sync().Code);
+
+        Assert.False(Directory.Exists(upstream.CatalogFile(CatalogSync.WorkFolder)));
     }
 
     [Theory]
