@@ -75,6 +75,9 @@ public sealed class TemplatesFlagTests
     [InlineData("{{ page.no_such_field }}", "plugin.html(1,")]
     // Scriban's builtins are shared by every page, so a template may use them but not change them.
     [InlineData("{{ date.format = '%Y' }}", "plugin.html(1,4) : error : Unexpected exception while accessing target expression: The object is readonly")]
+    // An endless loop or recursion ends at the limits, not in a hang or a stack overflow.
+    [InlineData("{{ while true }}x{{ end }}", "Exceeding number of iteration limit `1000000` for loop statement")]
+    [InlineData("{{ func f; f; end; f }}", "Exceeding number of recursive depth limit `100`")]
     public void A_broken_template_stops_the_build_naming_the_file_and_keeps_the_previous_site(string template, string where)
     {
         using var catalog = OneGoodBundle();

@@ -18,6 +18,12 @@ internal sealed class TemplateSet
 {
     public const string AssetsFolder = "assets";
 
+    /// <summary>How often one loop of a template may run (see <see cref="RenderTo"/>).</summary>
+    public const int MaxLoopIterations = 1_000_000;
+
+    /// <summary>How deep a template's calls may nest.</summary>
+    public const int MaxCallDepth = 100;
+
     private const string ResourcePrefix = "templates/";
 
     /// <summary>Far more than any template or asset; a link to /dev/zero stops here.</summary>
@@ -106,7 +112,12 @@ internal sealed class TemplateSet
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
         // LimitToString = 0: Scriban otherwise cuts every value written, and so every page, at 1 MiB (a big catalog lost plugins).
-        var context = new EscapingTemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false, LoopLimit = 0, RecursiveLimit = 0, LimitToString = 0 };
+        // The loop limit is far above any catalog's lists (Scriban's own 1,000 is not: 20,000 plugins), yet ends a
+        // template's endless loop in a moment; unlimited recursion would end the process with a stack overflow.
+        var context = new EscapingTemplateContext
+        {
+            StrictVariables = true, EnableRelaxedMemberAccess = false, LoopLimit = MaxLoopIterations, RecursiveLimit = MaxCallDepth, LimitToString = 0,
+        };
         context.PushGlobal(globals);
         context.PushOutput(new TextWriterOutput(output));
         try
