@@ -108,6 +108,20 @@ public sealed class SignCommandTests
             $"key {fingerprint} is an EdDSA (Ed25519) key: Mattermost cannot verify EdDSA signatures; make an RSA key with `mirror keys generate`");
     }
 
+    [Theory]
+    [Trait(Categories.Key, Categories.Integration)]
+    [InlineData("brainpoolP256r1")]
+    [InlineData("secp256k1")]
+    public void An_ecdsa_key_made_with_gpg_on_a_curve_Mattermost_cannot_read_is_refused_naming_the_curve(string curve)
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey($"Curve Publisher <{curve}@example.com>", curve);
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["curve.asc"], gpg.ExportSecret(fingerprint));
+        AssertRefused(dir, dir["curve.asc"], [], $"key {fingerprint} is ECDSA on curve {curve}, which Mattermost cannot verify: " +
+            "it verifies ECDSA on NIST P-256, P-384 and P-521 only; make an RSA key with `mirror keys generate`");
+    }
+
     [Fact]
     public void A_missing_bundle_is_refused_before_anything_is_signed()
     {
