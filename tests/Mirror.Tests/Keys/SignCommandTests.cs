@@ -1,3 +1,5 @@
+using System.IO.Pipes;
+using System.Text;
 using Mirror.Core;
 using Mirror.Tests.Support;
 
@@ -58,6 +60,29 @@ public sealed class SignCommandTests
         using var gpg = new Gpg();
         var status = gpg.Verify(bundle + ".sig", bundle, gpg.KeyringFrom(Path.Combine(fixtures, "development-public-key.gpg")));
         Assert.Contains(status, l => l.StartsWith("VALIDSIG F3FACE45E0DE642C8BD6A8E64C7C6562C192CC1F", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_passphrase_from_a_pipe_is_waited_for_as_the_shells_process_substitution_gives_it()
+    {
+        // What `--passphrase-file <(pass show key)` hands over: /dev/fd/N, a pipe whose writer may not have written yet.
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var path = $"/dev/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        var writer = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            pipe.Write(Encoding.UTF8.GetBytes(GeneratedKeys.Passphrase + "\n"));
+            pipe.Dispose();
+        });
+        using var dir = new TempDir();
+        var bundle = dir["bundle.tar.gz"];
+        File.WriteAllBytes(bundle, TarGz.Plugin("com.example.bundle", "1.0.0").Build());
+
+        var result = SpecialFiles.Finishes(() => MirrorCli.Run("sign", bundle, "--key", GeneratedKeys.Default.PrivateFile, "--passphrase-file", path));
+
+        Assert.Equal((ExitCodes.Success, ""), (result.Code, result.Stderr));
+        Assert.True(File.Exists(bundle + ".sig"));
+        await writer;
     }
 
     [Fact]
