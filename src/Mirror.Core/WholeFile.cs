@@ -41,13 +41,14 @@ internal static partial class WholeFile
 
     /// <summary>
     /// The system's reason for a <see cref="IsWriteFailure">write failure</see>, in words. .NET's messages quote the
-    /// path the call was given ("Read-only file system : '…'"), here a temporary file the user never named: the
-    /// caller names the file.
+    /// path the call was given ("Read-only file system : '…'", "Could not find file '…'"), often a temporary file the
+    /// user never named: the caller names the file.
     /// </summary>
     public static string Reason(Exception e) => e switch
     {
         ArgumentOutOfRangeException => "a file may not grow any larger (a full disk or a file size limit)",
         UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException when QuotedPath().IsMatch(e.Message) => "no such file or directory",
         _ => QuotedPath().Replace(e.Message, "").TrimEnd('.'),
     };
 
