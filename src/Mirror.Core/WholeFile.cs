@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Mirror.OpenPgp.Files;
 
 namespace Mirror.Core;
@@ -6,7 +7,7 @@ namespace Mirror.Core;
 /// Writes a file outside the staged site (a report, a signature, a key) so that readers see the old content or the
 /// new, never half of it: a temporary file beside it, then a rename.
 /// </summary>
-internal static class WholeFile
+internal static partial class WholeFile
 {
     /// <remarks>
     /// The temporary file gets a fresh name and is created exclusively, so a link planted at a predictable name is
@@ -35,6 +36,22 @@ internal static class WholeFile
         }
     }
 
+    /// <summary>.NET reports a file that may not grow (EFBIG) as an <see cref="ArgumentOutOfRangeException"/>, not an IOException.</summary>
+    public static bool IsWriteFailure(Exception e) => e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException;
+
+    /// <summary>
+    /// The system's reason for a <see cref="IsWriteFailure">write failure</see>, in words. .NET's messages quote the
+    /// path the call was given ("Read-only file system : '…'", "Could not find file '…'"), often a temporary file the
+    /// user never named: the caller names the file.
+    /// </summary>
+    public static string Reason(Exception e) => e switch
+    {
+        ArgumentOutOfRangeException => "a file may not grow any larger (a full disk or a file size limit)",
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException when QuotedPath().IsMatch(e.Message) => "no such file or directory",
+        _ => QuotedPath().Replace(e.Message, "").TrimEnd('.'),
+    };
+
     /// <summary>
     /// As <see cref="Write(string, Action{Stream})"/>, but a regular file that already holds those bytes is left as it
     /// is: compared as they are made, before anything is created (its folder may be read-only).
@@ -59,6 +76,9 @@ internal static class WholeFile
             return false;
         }
     }
+
+    [GeneratedRegex(" ?:? '/[^']*'")]
+    private static partial Regex QuotedPath();
 
     /// <summary>Takes the bytes being made and tells whether the existing file starts with the same ones.</summary>
     private sealed class ComparingStream(Stream existing) : Stream

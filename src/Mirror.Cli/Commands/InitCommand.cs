@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mirror.Core;
 using Mirror.Core.Init;
+using Mirror.Core.Scanning;
 
 namespace Mirror.Cli.Commands;
 
@@ -17,8 +18,9 @@ internal static class InitCommand
         var command = new Command("init", "Start a catalog of your own: keys/, plugins/ and a commented mirror.json.") { folder };
         command.SetAction(parsed => Guarded.Run(output.Stderr, () =>
         {
-            var dir = parsed.GetValue(folder)!;
-            var made = NewCatalog.Create(dir);
+            var given = parsed.GetValue(folder)!;
+            var made = NewCatalog.Create(given).Select(DisplayName.Escape).ToList();
+            var dir = DisplayName.Escape(given);
             var width = made.Max(p => p.Length) + 2;
             var stderr = output.Stderr;
             stderr.WriteLine($"mirror: started a catalog in {dir}");

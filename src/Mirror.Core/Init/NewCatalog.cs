@@ -10,23 +10,55 @@ internal static class NewCatalog
     public const string ReadmeFile = "README.md";
 
     /// <summary>Creates <paramref name="folder"/> (or fills it if empty) and returns the paths made, in order.</summary>
-    /// <exception cref="MirrorException">The folder is a file, or holds something already: nothing is overwritten.</exception>
+    /// <exception cref="MirrorException">
+    /// The folder is a file, a link to nothing, below a file, or holds something already: nothing is overwritten (exit
+    /// 2). The system does not let it be made (permissions, a read-only or special file system): exit 1.
+    /// </exception>
     public static IReadOnlyList<string> Create(string folder)
     {
+        var shown = DisplayName.Escape(folder);
+        // .NET takes a link to nothing for a file; creating through it would make its target, wherever that is.
+        var link = new FileInfo(folder);
+        if (link.LinkTarget is { } target && link.ResolveLinkTarget(returnFinalTarget: true) is { } end && !Path.Exists(end.FullName))
+            throw new MirrorException($"\"{shown}\" is a symbolic link to \"{DisplayName.Escape(target)}\", which does not exist; give a new folder for the catalog");
         if (File.Exists(folder))
-            throw new MirrorException($"\"{folder}\" is a file; give a new folder for the catalog");
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-            throw new MirrorException($"\"{folder}\" is not empty; give a new folder (mirror init never overwrites anything)");
+            throw new MirrorException($"\"{shown}\" is a file; give a new folder for the catalog");
+        if (FileAbove(folder) is { } file)
+            throw new MirrorException($"\"{shown}\" cannot be made: \"{DisplayName.Escape(file)}\" is a file, not a folder; give a new folder for the catalog");
 
         var keys = Path.Combine(folder, CatalogScanner.KeysFolder);
         var plugins = Path.Combine(folder, PluginsFolder);
         var settings = Path.Combine(folder, SettingsFile.FileName);
         var readme = Path.Combine(folder, ReadmeFile);
-        Directory.CreateDirectory(keys);
-        Directory.CreateDirectory(plugins);
-        File.WriteAllText(settings, SettingsExample);
-        File.WriteAllText(readme, Readme);
+        try
+        {
+            if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+                throw new MirrorException($"\"{shown}\" is not empty; give a new folder (mirror init never overwrites anything)");
+            Directory.CreateDirectory(keys);
+            Directory.CreateDirectory(plugins);
+            File.WriteAllText(settings, SettingsExample);
+            File.WriteAllText(readme, Readme);
+        }
+        catch (Exception e) when (WholeFile.IsWriteFailure(e))
+        {
+            throw new MirrorException($"cannot make the catalog \"{shown}\": {WholeFile.Reason(e)}", ExitCodes.Failure);
+        }
+
         return [keys, plugins, settings, readme];
+    }
+
+    /// <summary>The nearest existing folder above <paramref name="folder"/>, when it is a file instead.</summary>
+    private static string? FileAbove(string folder)
+    {
+        for (var above = Path.GetDirectoryName(Path.GetFullPath(folder)); above is not null; above = Path.GetDirectoryName(above))
+        {
+            if (Directory.Exists(above))
+                return null;
+            if (File.Exists(above))
+                return above;
+        }
+
+        return null;
     }
 
     /// <summary>Every key commented out, so the defaults apply until someone chooses; each uncommented line is valid.</summary>

@@ -219,7 +219,7 @@ internal sealed class SitePublication : IDisposable
             throw new MirrorException($"--output: its lock file {path} {e.Message}; refusing to use it (remove it, or choose another output folder)",
                 ExitCodes.Failure);
         }
-        catch (Exception e) when (SiteWriteException.IsWriteFailure(e))
+        catch (Exception e) when (WholeFile.IsWriteFailure(e))
         {
             throw new SiteWriteException($"creating its lock file {path}", e);
         }

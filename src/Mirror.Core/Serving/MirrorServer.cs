@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -33,8 +34,10 @@ internal static class MirrorServer
         {
             await app.StartAsync();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or SocketException)
         {
+            // Kestrel wraps only a port in use (AddressInUseException); an address not on this machine or a privileged
+            // port comes as the bare SocketException.
             throw new MirrorException($"cannot listen on {options.Listening}: {e.InnerException?.Message ?? e.Message}", ExitCodes.Failure);
         }
 

@@ -1,4 +1,5 @@
 using Mirror.Core.KeyManagement;
+using Mirror.OpenPgp.Files;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Signing;
 
@@ -9,39 +10,80 @@ internal static class BundleSigner
 {
     public const string SignatureSuffix = ".sig";
 
-    /// <exception cref="MirrorException">A bundle is missing, or the key cannot sign: nothing is written.</exception>
+    /// <exception cref="MirrorException">
+    /// A bundle is missing or not a regular file, a folder stands where a signature goes, or the key cannot sign:
+    /// nothing is written (exit 2). A signature cannot be written: the ones before it are (exit 1).
+    /// </exception>
     public static IReadOnlyList<SignedBundle> SignAll(IReadOnlyList<string> bundles, string keyFile, string? passphraseFile, bool armor, DateTimeOffset now)
     {
-        foreach (var bundle in bundles)
-        {
-            if (Directory.Exists(bundle))
-                throw new MirrorException($"{bundle}: is a folder, not a bundle; nothing signed");
-            if (!File.Exists(bundle))
-                throw new MirrorException($"{bundle}: no such file; nothing signed");
-        }
-
-        SigningKey key;
+        var opened = new List<FileStream>();
         try
         {
-            key = SigningKey.Load(keyFile, keyFile, PassphraseFile.Read(passphraseFile), now);
-        }
-        catch (KeyFileException e)
-        {
-            throw new MirrorException($"{e.Message}; nothing signed");
-        }
+            foreach (var bundle in bundles)
+                opened.Add(Open(bundle));
 
-        var signed = new List<SignedBundle>();
-        foreach (var bundle in bundles)
-        {
-            byte[] signature;
-            using (var data = File.OpenRead(bundle))
-                signature = DetachedSigner.Sign(key, data, now, armor);
-            var target = bundle + SignatureSuffix;
-            WholeFile.Write(target, signature);
-            signed.Add(new SignedBundle(bundle, target, key.Status.Fingerprint, key.Owner.UserId));
-        }
+            SigningKey key;
+            try
+            {
+                key = SigningKey.Load(keyFile, keyFile, PassphraseFile.Read(passphraseFile), now);
+            }
+            catch (KeyFileException e)
+            {
+                throw new MirrorException($"{e.Message}; nothing signed");
+            }
 
-        return signed;
+            var signed = new List<SignedBundle>();
+            for (var i = 0; i < bundles.Count; i++)
+            {
+                var target = bundles[i] + SignatureSuffix;
+                var signature = DetachedSigner.Sign(key, opened[i], now, armor);
+                try
+                {
+                    WholeFile.Write(target, signature);
+                }
+                catch (Exception e) when (WholeFile.IsWriteFailure(e))
+                {
+                    throw new MirrorException($"{target}: cannot write the signature ({WholeFile.Reason(e)}); " +
+                        (signed.Count == 0 ? "nothing signed" : $"signed before it: {string.Join(", ", signed.Select(s => s.Bundle))}"), ExitCodes.Failure);
+                }
+
+                signed.Add(new SignedBundle(bundles[i], target, key.Status.Fingerprint, key.Owner.UserId));
+            }
+
+            return signed;
+        }
+        finally
+        {
+            foreach (var file in opened)
+                file.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Every bundle is opened before anything is signed, without waiting on a pipe or reading a device that never ends,
+    /// and each stays open until it is signed, so what was checked is what is signed.
+    /// </summary>
+    private static FileStream Open(string bundle)
+    {
+        var target = bundle + SignatureSuffix;
+        if (Directory.Exists(target))
+            throw new MirrorException($"{target}: is a folder, where the signature would go; nothing signed");
+        try
+        {
+            return RegularFile.OpenRead(bundle, bufferSize: 0);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new MirrorException($"{bundle}: no such file; nothing signed");
+        }
+        catch (FileRefusedException e)
+        {
+            throw new MirrorException($"{bundle}: {e.Message}; nothing signed");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MirrorException($"{bundle}: cannot be read ({e.Message}); nothing signed");
+        }
     }
 }
 

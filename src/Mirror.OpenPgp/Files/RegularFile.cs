@@ -15,17 +15,25 @@ internal static partial class RegularFile
 {
     /// <summary>Opens a regular file for reading.</summary>
     /// <param name="followLink">False: a symbolic link as the last path component is refused rather than followed.</param>
+    /// <param name="pipeAllowed">
+    /// True: a pipe is read too (a named one, or the <c>/dev/fd/N</c> of a shell's <c>&lt;(…)</c>), waiting for what its
+    /// writers send until they close it, as any program reading a pipe does; one that no writer holds open is empty at
+    /// once (it was opened without waiting for one).
+    /// </param>
     /// <exception cref="FileRefusedException">Not a regular file (or a link when links are refused).</exception>
     /// <exception cref="IOException">Missing or unreadable.</exception>
-    public static FileStream OpenRead(string path, bool followLink = true, int bufferSize = 4096)
+    public static FileStream OpenRead(string path, bool followLink = true, int bufferSize = 4096, bool pipeAllowed = false)
     {
         if (!OperatingSystem.IsLinux())
             return OpenPortable(path, followLink, bufferSize);
         var handle = UnixFile.OpenNonBlocking(path, followLink);
         try
         {
-            if (Statx.Of(handle).SpecialType is { } notRegular)
-                throw new FileRefusedException($"is {notRegular}, not a regular file");
+            var status = Statx.Of(handle);
+            if (pipeAllowed && status.IsPipe)
+                UnixFile.Block(handle);
+            else if (status.SpecialType is { } notRegular)
+                throw new FileRefusedException($"is {notRegular}, not a regular file{(pipeAllowed ? " or a pipe" : "")}");
             return new FileStream(handle, FileAccess.Read, bufferSize);
         }
         catch
@@ -36,13 +44,14 @@ internal static partial class RegularFile
     }
 
     /// <summary>Reads a whole regular file of at most <paramref name="maxBytes"/> bytes.</summary>
+    /// <param name="pipeAllowed">As for <see cref="OpenRead"/>.</param>
     /// <exception cref="FileRefusedException">Not a regular file, or more than <paramref name="maxBytes"/> bytes read.</exception>
-    public static byte[] ReadAll(string path, long maxBytes, bool followLink = true)
+    public static byte[] ReadAll(string path, long maxBytes, bool followLink = true, bool pipeAllowed = false)
     {
         // Unbuffered, straight into an array of the size the file says it has: the build cache is megabytes, and a
         // growing buffer copied it four times (a quarter of a no-change rebuild's page faults). The size is only a hint.
-        using var file = OpenRead(path, followLink, bufferSize: 0);
-        var bytes = new byte[Math.Clamp(file.Length, 0, Math.Min(maxBytes, Array.MaxLength))];
+        using var file = OpenRead(path, followLink, bufferSize: 0, pipeAllowed);
+        var bytes = new byte[Math.Clamp(file.CanSeek ? file.Length : 0, 0, Math.Min(maxBytes, Array.MaxLength))];
         var filled = 0;
         int read;
         while (filled < bytes.Length && (read = file.Read(bytes, filled, bytes.Length - filled)) > 0)
@@ -182,8 +191,6 @@ internal static partial class RegularFile
         private const int ReadOnly = 0;
         private const int WriteOnly = 1;
         private const int ReadWrite = 2;
-        private const int GetStatusFlags = 3; // F_GETFL
-        private const int SetStatusFlags = 4; // F_SETFL
         private const int NoReader = 6; // ENXIO: a pipe opened to write without blocking, that nothing reads
         private const int Create = 0x40;
         private const int NoControllingTty = 0x100;
@@ -195,6 +202,8 @@ internal static partial class RegularFile
         private const int LockExclusive = 2;
         private const int LockNonBlocking = 4;
         private const int ReadWriteForAll = 0x1b6; // 0666, less the umask, as .NET creates files
+        private const int GetFlags = 3; // F_GETFL
+        private const int SetFlags = 4; // F_SETFL
 
         /// <summary>O_NOFOLLOW differs between architectures.</summary>
         private static int NoFollow => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
@@ -225,14 +234,24 @@ internal static partial class RegularFile
             }
 
             var handle = new SafeFileHandle(fd, ownsHandle: true);
-            var flags = Fcntl(handle, GetStatusFlags, 0);
-            if (flags < 0 || Fcntl(handle, SetStatusFlags, flags & ~NonBlocking) < 0)
+            try
+            {
+                Block(handle);
+                return handle;
+            }
+            catch
             {
                 handle.Dispose();
-                throw Failure(Marshal.GetLastPInvokeError(), path);
+                throw;
             }
+        }
 
-            return handle;
+        /// <summary>Clears <c>O_NONBLOCK</c>, so that reading a pipe waits for its writers rather than failing at once.</summary>
+        public static void Block(SafeFileHandle handle)
+        {
+            var flags = Fcntl(handle, GetFlags, 0);
+            if (flags < 0 || Fcntl(handle, SetFlags, flags & ~NonBlocking) < 0)
+                throw Failure(Marshal.GetLastPInvokeError(), "");
         }
 
         /// <summary>Opens for writing, creating a missing file (0666 less the umask), never through a link at its name.</summary>
@@ -280,6 +299,7 @@ internal static partial class RegularFile
         [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         private static partial int Open(string path, int flags, int mode);
 
+        /// <summary><c>fcntl</c> with an int argument (passed like any other on x64 and Arm64 Linux, as for <c>open</c>).</summary>
         [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
         private static partial int Fcntl(SafeFileHandle handle, int command, int argument);
 

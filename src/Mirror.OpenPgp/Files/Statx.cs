@@ -31,6 +31,9 @@ internal static partial class Statx
 
         public bool IsDirectory => (Mode & TypeMask) == 0x4000;
 
+        /// <summary>A named pipe, or the pipe a shell hands over as <c>/dev/fd/N</c>.</summary>
+        public bool IsPipe => (Mode & TypeMask) == 0x1000;
+
         /// <summary>Which file this is, whatever its name: two builds' site folders told apart.</summary>
         public (ulong Device, ulong Inode) Identity => (Device, Inode);
 

@@ -1,4 +1,8 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Sec;
+using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Bcpg;
+using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Mirror.OpenPgp.Keys;
 
@@ -8,9 +12,29 @@ internal static class KeyAlgorithms
     public static bool IsEdDsa(PublicKeyAlgorithmTag algorithm) =>
         algorithm is PublicKeyAlgorithmTag.EdDsa_Legacy or PublicKeyAlgorithmTag.Ed25519 or PublicKeyAlgorithmTag.Ed448;
 
-    public static bool MattermostCanVerify(PublicKeyAlgorithmTag algorithm) =>
-        algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign
-            or PublicKeyAlgorithmTag.Dsa or PublicKeyAlgorithmTag.ECDsa;
+    /// <summary>
+    /// The only curves its key parser takes (newECDSA): a key on any other is "unsupported oid", and the whole key is
+    /// skipped when the server reads its keyring, so no signature by it ever verifies.
+    /// </summary>
+    private static readonly HashSet<DerObjectIdentifier> VerifiableCurves =
+        [SecObjectIdentifiers.SecP256r1, SecObjectIdentifiers.SecP384r1, SecObjectIdentifiers.SecP521r1];
+
+    public static bool MattermostCanVerify(PgpPublicKey key) => key.Algorithm switch
+    {
+        PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.Dsa => true,
+        PublicKeyAlgorithmTag.ECDsa => key.PublicKeyPacket.Key is ECPublicBcpgKey ec && VerifiableCurves.Contains(ec.CurveOid),
+        _ => false,
+    };
+
+    /// <summary>
+    /// What a key Mattermost cannot verify is, and for ECDSA why, as one clause of a message (no semicolon: messages
+    /// join clauses with them): "ECDSA on curve brainpoolP256r1, which Mattermost cannot verify: …".
+    /// </summary>
+    public static string Unverifiable(PgpPublicKey key) =>
+        key.Algorithm == PublicKeyAlgorithmTag.ECDsa && key.PublicKeyPacket.Key is ECPublicBcpgKey ec
+            ? $"ECDSA on curve {ECNamedCurveTable.GetName(ec.CurveOid) ?? ec.CurveOid.Id}, which Mattermost cannot verify: " +
+              "it verifies ECDSA on NIST P-256, P-384 and P-521 only"
+            : $"{Name(key.Algorithm)}, which Mattermost cannot verify";
 
     public static string Name(PublicKeyAlgorithmTag algorithm) => algorithm switch
     {

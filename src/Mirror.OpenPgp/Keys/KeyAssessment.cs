@@ -13,24 +13,24 @@ internal sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string
 
     /// <summary>
     /// Whether Mattermost could ever verify a signature by this key, whatever the date (a build never reads the clock):
-    /// a bound, unrevoked signing key or subkey of an algorithm it verifies (not EdDSA, not v5/v6), under an unrevoked
+    /// a bound, unrevoked signing key or subkey of an algorithm it verifies (not EdDSA, not ECDSA off the NIST curves, not v5/v6), under an unrevoked
     /// primary key. Only such keys are published in the site's keys/.
     /// </summary>
     public static bool MattermostCanEverUse(TrustedKey key) =>
         key.Primary.IsBound && !key.Primary.IsRevoked &&
-        key.AllKeys.Any(k => k.IsBound && k.MaySign && !k.IsRevoked && KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm));
+        key.AllKeys.Any(k => k.IsBound && k.MaySign && !k.IsRevoked && KeyAlgorithms.MattermostCanVerify(k.Key));
 
     public static KeyAssessment Of(TrustedKey key, DateTimeOffset now)
     {
         var warnings = new List<string>();
         var primary = key.Primary;
         var signers = key.AllKeys.Where(k => k.IsBound && k.MaySign).ToList();
-        var usable = signers.Where(k => !k.IsRevoked && !k.IsExpiredAt(now) && KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm)).ToList();
+        var usable = signers.Where(k => !k.IsRevoked && !k.IsExpiredAt(now) && KeyAlgorithms.MattermostCanVerify(k.Key)).ToList();
 
         if (signers.Any(k => KeyAlgorithms.IsEdDsa(k.Key.Algorithm)))
             warnings.Add("eddsa: EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures");
-        else if (signers.Count > 0 && usable.Count == 0 && signers.All(k => !KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm)))
-            warnings.Add($"unsupported-algorithm: {key.Algorithm} signing key; Mattermost cannot verify its signatures");
+        else if (signers.Count > 0 && usable.Count == 0 && signers.All(k => !KeyAlgorithms.MattermostCanVerify(k.Key)))
+            warnings.Add($"unsupported-algorithm: the signing key is {KeyAlgorithms.Unverifiable(signers[0].Key)}");
         if (primary.Key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign &&
             key.Bits < SignatureVerifier.RecommendedRsaBits)
         {

@@ -48,12 +48,12 @@ internal sealed class SigningKey
         var current = signers.Where(k => !k.IsRevoked && !k.IsExpiredAt(now) && !owner.Primary.IsExpiredAt(now)).ToList();
         if (current.Count == 0)
             throw new KeyFileException(displayName, $"{name} has expired");
-        var verifiable = current.Where(k => KeyAlgorithms.MattermostCanVerify(k.Key.Algorithm)).ToList();
+        var verifiable = current.Where(k => KeyAlgorithms.MattermostCanVerify(k.Key)).ToList();
         if (verifiable.Count == 0)
         {
             throw new KeyFileException(displayName, current.Any(k => KeyAlgorithms.IsEdDsa(k.Key.Algorithm))
                 ? $"{name} is an EdDSA (Ed25519) key: Mattermost cannot verify EdDSA signatures; make an RSA key with `mirror keys generate`"
-                : $"{name} is a {KeyAlgorithms.Name(current[0].Key.Algorithm)} key, which Mattermost cannot verify; make an RSA key with `mirror keys generate`");
+                : $"{name} is {KeyAlgorithms.Unverifiable(current[0].Key)}; make an RSA key with `mirror keys generate`");
         }
 
         return verifiable.OrderBy(k => k.Created).ThenBy(k => k.IsPrimary).Last();

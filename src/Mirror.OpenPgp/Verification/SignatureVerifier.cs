@@ -137,10 +137,10 @@ internal sealed class SignatureVerifier
                 $"signed with an EdDSA/Ed25519 {keyName}: Mattermost cannot verify EdDSA signatures; sign with an RSA key");
         }
 
-        if (!KeyAlgorithms.MattermostCanVerify(key.Key.Algorithm))
+        if (!KeyAlgorithms.MattermostCanVerify(key.Key))
         {
             return new(SignatureRefusal.UnsupportedKeyAlgorithm,
-                $"signed with a {KeyAlgorithms.Name(key.Key.Algorithm)} {keyName}, which Mattermost cannot verify");
+                $"signed with {keyName}: {KeyAlgorithms.Unverifiable(key.Key)}");
         }
 
         if (chosen.SignatureType == PgpSignature.CanonicalTextDocument)

@@ -241,6 +241,34 @@ public sealed class CatalogKeysTests
             "(EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures); nothing added\n", result.Stderr);
     }
 
+    [Theory]
+    [Trait(Categories.Key, Categories.Integration)]
+    [InlineData("brainpoolP256r1")]
+    [InlineData("brainpoolP384r1")]
+    [InlineData("brainpoolP512r1")]
+    [InlineData("secp256k1")]
+    public void An_ecdsa_key_made_with_gpg_on_a_curve_Mattermost_cannot_read_is_unusable_and_add_refuses_it(string curve)
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey($"Curve Publisher <{curve}@example.com>", curve);
+        var nist = gpg.GenerateKey("Nist Publisher <nist@example.com>", "nistp384");
+        using var catalog = new TestCatalog().TrustBytes(gpg.ExportPublic(nist), "nist.asc");
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["curve.asc"], gpg.ExportPublic(fingerprint));
+        var reason = $"the signing key is ECDSA on curve {curve}, which Mattermost cannot verify: it verifies ECDSA on NIST P-256, P-384 and P-521 only";
+
+        var result = MirrorCli.Run("keys", "add", incoming["curve.asc"], catalog.Dir);
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["curve.asc"]}: key {fingerprint} cannot verify plugins for Mattermost ({reason}); nothing added\n"),
+            (result.Code, result.Stderr));
+        catalog.TrustBytes(gpg.ExportPublic(fingerprint), "curve.asc");
+        var keys = JsonDocument.Parse(MirrorCli.Run("keys", "list", catalog.Dir, "--json").Stdout).RootElement.GetProperty("keys").EnumerateArray()
+            .ToDictionary(k => k.GetProperty("fingerprint").GetString()!, k => (k.GetProperty("mattermost_can_use").GetBoolean(),
+                string.Join("|", k.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()))));
+        Assert.Equal((false, $"unsupported-algorithm: {reason}"), keys[fingerprint]);
+        Assert.Equal((true, ""), keys[nist]);
+    }
+
     [Fact]
     public void Remove_by_fingerprint_or_long_key_id_keeps_the_other_keys_of_a_shared_file()
     {

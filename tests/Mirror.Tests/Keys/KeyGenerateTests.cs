@@ -1,4 +1,5 @@
 using Mirror.Core;
+using Mirror.Core.KeyManagement;
 using Mirror.Tests.Support;
 
 namespace Mirror.Tests.Keys;
@@ -91,6 +92,31 @@ public sealed class KeyGenerateTests
         var result = MirrorCli.Run("keys", "generate", "--name", "Ann", "--email", "ann@example.com", "--output", dir["keys"], "--passphrase-file", dir["empty"]);
         Assert.Equal(ExitCodes.BadUsage, result.Code);
         Assert.Equal($"mirror: --passphrase-file {dir["empty"]}: the first line is empty\n", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("device", "is a character device, not a regular file or a pipe")]
+    [InlineData("folder", "is a folder, not a regular file or a pipe")]
+    [InlineData("large", "more than 64 KiB, too large for a passphrase file")]
+    [InlineData("fifo", "the first line is empty")] // no writer holds it open: empty at once, never waited on
+    public void A_passphrase_file_that_is_a_device_a_folder_too_large_or_a_pipe_no_one_writes_is_refused(string kind, string reason)
+    {
+        using var dir = new TempDir();
+        var path = kind switch
+        {
+            "device" => SpecialFiles.Link(dir["zero"], "/dev/zero"),
+            "folder" => Directory.CreateDirectory(dir["folder"]).FullName,
+            "fifo" => SpecialFiles.Fifo(dir["fifo"]),
+            _ => dir["large"],
+        };
+        if (kind == "large")
+            File.WriteAllText(path, new string('a', PassphraseFile.MaxBytes + 1));
+
+        var result = SpecialFiles.Finishes(() =>
+            MirrorCli.Run("keys", "generate", "--name", "Ann", "--email", "ann@example.com", "--output", dir["keys"], "--passphrase-file", path));
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: --passphrase-file {path}: {reason}\n"), (result.Code, result.Stderr));
+        Assert.False(Directory.Exists(dir["keys"]));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using System.IO.Pipes;
+using System.Text;
+using System.Text.RegularExpressions;
 using Mirror.Core;
 using Mirror.Tests.Support;
 
@@ -61,6 +64,29 @@ public sealed class SignCommandTests
     }
 
     [Fact]
+    public async Task A_passphrase_from_a_pipe_is_waited_for_as_the_shells_process_substitution_gives_it()
+    {
+        // What `--passphrase-file <(pass show key)` hands over: /dev/fd/N, a pipe whose writer may not have written yet.
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var path = $"/dev/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        var writer = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            pipe.Write(Encoding.UTF8.GetBytes(GeneratedKeys.Passphrase + "\n"));
+            pipe.Dispose();
+        });
+        using var dir = new TempDir();
+        var bundle = dir["bundle.tar.gz"];
+        File.WriteAllBytes(bundle, TarGz.Plugin("com.example.bundle", "1.0.0").Build());
+
+        var result = SpecialFiles.Finishes(() => MirrorCli.Run("sign", bundle, "--key", GeneratedKeys.Default.PrivateFile, "--passphrase-file", path));
+
+        Assert.Equal((ExitCodes.Success, ""), (result.Code, result.Stderr));
+        Assert.True(File.Exists(bundle + ".sig"));
+        await writer;
+    }
+
+    [Fact]
     public void A_wrong_passphrase_is_said_in_words()
     {
         using var dir = new TempDir();
@@ -108,6 +134,20 @@ public sealed class SignCommandTests
             $"key {fingerprint} is an EdDSA (Ed25519) key: Mattermost cannot verify EdDSA signatures; make an RSA key with `mirror keys generate`");
     }
 
+    [Theory]
+    [Trait(Categories.Key, Categories.Integration)]
+    [InlineData("brainpoolP256r1")]
+    [InlineData("secp256k1")]
+    public void An_ecdsa_key_made_with_gpg_on_a_curve_Mattermost_cannot_read_is_refused_naming_the_curve(string curve)
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey($"Curve Publisher <{curve}@example.com>", curve);
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["curve.asc"], gpg.ExportSecret(fingerprint));
+        AssertRefused(dir, dir["curve.asc"], [], $"key {fingerprint} is ECDSA on curve {curve}, which Mattermost cannot verify: " +
+            "it verifies ECDSA on NIST P-256, P-384 and P-521 only; make an RSA key with `mirror keys generate`");
+    }
+
     [Fact]
     public void A_missing_bundle_is_refused_before_anything_is_signed()
     {
@@ -119,6 +159,57 @@ public sealed class SignCommandTests
         Assert.Equal(ExitCodes.BadUsage, result.Code);
         Assert.Equal($"mirror: {dir["missing.tar.gz"]}: no such file; nothing signed\n", result.Stderr);
         Assert.False(File.Exists(dir["real.tar.gz.sig"]));
+    }
+
+    [Theory]
+    [InlineData("fifo", "is a named pipe (FIFO), not a regular file")]
+    [InlineData("/dev/zero", "is a character device, not a regular file")]
+    [InlineData("folder", "is a folder, not a regular file")]
+    public void A_bundle_that_is_not_a_regular_file_is_refused_without_waiting_on_it_and_nothing_is_signed(string what, string reason)
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["real.tar.gz"], TarGz.Plugin("com.example.real", "1.0.0").Build());
+        var bundle = what switch
+        {
+            "fifo" => SpecialFiles.Fifo(dir["odd.tar.gz"]),
+            "folder" => Directory.CreateDirectory(dir["odd.tar.gz"]).FullName,
+            _ => SpecialFiles.Link(dir["odd.tar.gz"], what),
+        };
+
+        var result = SpecialFiles.Finishes(() => MirrorCli.Run("sign", dir["real.tar.gz"], bundle, "--key", GeneratedKeys.NoPassphrase.PrivateFile));
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {bundle}: {reason}; nothing signed\n"), (result.Code, result.Stderr));
+        Assert.False(File.Exists(dir["real.tar.gz.sig"]));
+    }
+
+    [Fact]
+    public void A_folder_where_the_signature_goes_is_refused_and_nothing_is_signed()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["real.tar.gz"], TarGz.Plugin("com.example.real", "1.0.0").Build());
+        File.WriteAllBytes(dir["other.tar.gz"], TarGz.Plugin("com.example.other", "1.0.0").Build());
+        Directory.CreateDirectory(dir["other.tar.gz.sig"]);
+
+        var result = MirrorCli.Run("sign", dir["real.tar.gz"], dir["other.tar.gz"], "--key", GeneratedKeys.NoPassphrase.PrivateFile);
+
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {dir["other.tar.gz.sig"]}: is a folder, where the signature would go; nothing signed\n"),
+            (result.Code, result.Stderr));
+        Assert.False(File.Exists(dir["real.tar.gz.sig"]));
+    }
+
+    [Fact]
+    public void A_signature_that_cannot_be_written_is_exit_1_naming_it_and_the_bundles_signed_before_it()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir["real.tar.gz"], TarGz.Plugin("com.example.real", "1.0.0").Build());
+
+        // A regular file in a folder no one may create files in, root included (tests run as root in CI).
+        var result = MirrorCli.Run("sign", dir["real.tar.gz"], "/proc/self/status", "--key", GeneratedKeys.NoPassphrase.PrivateFile);
+
+        Assert.Equal(ExitCodes.Failure, result.Code);
+        Assert.Matches(@"^mirror: /proc/self/status\.sig: cannot write the signature \([^'/]+\); signed before it: " + Regex.Escape(dir["real.tar.gz"]) + "\n$",
+            result.Stderr);
+        Assert.True(File.Exists(dir["real.tar.gz.sig"]));
     }
 
     private static void AssertRefused(TempDir dir, string keyFile, string[] extra, string reason)

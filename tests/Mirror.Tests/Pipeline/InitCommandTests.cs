@@ -64,6 +64,40 @@ public sealed partial class InitCommandTests
     }
 
     [Fact]
+    public void A_folder_below_a_file_or_a_link_to_nothing_is_exit_2_and_one_the_system_will_not_make_is_exit_1()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp["a-file"], "mine");
+        SpecialFiles.Link(temp["dangling"], temp["nowhere"]);
+
+        Assert.Equal(new MirrorCli.Result(ExitCodes.BadUsage, "",
+                $"mirror: \"{temp["a-file/sub"]}\" cannot be made: \"{temp["a-file"]}\" is a file, not a folder; give a new folder for the catalog\n"),
+            MirrorCli.Run("init", temp["a-file/sub"]));
+        Assert.Equal(new MirrorCli.Result(ExitCodes.BadUsage, "",
+                $"mirror: \"{temp["dangling"]}\" is a symbolic link to \"{temp["nowhere"]}\", which does not exist; give a new folder for the catalog\n"),
+            MirrorCli.Run("init", temp["dangling"]));
+        Assert.False(Path.Exists(temp["nowhere"]));
+        Assert.Equal(new MirrorCli.Result(ExitCodes.Failure, "", "mirror: cannot make the catalog \"/proc/x\": no such file or directory\n"),
+            MirrorCli.Run("init", "/proc/x"));
+    }
+
+    [Fact]
+    public void A_name_with_a_line_break_is_printed_escaped()
+    {
+        using var temp = new TempDir();
+        var dir = temp["bad\nname"];
+
+        var result = MirrorCli.Run("init", dir);
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.True(Directory.Exists(Path.Combine(dir, "keys")));
+        var shown = Path.Combine(temp.Path, "bad\\x0aname");
+        Assert.Equal([$"mirror: started a catalog in {shown}", $"  {shown}/keys/        the public keys you trust: mirror keys add KEY.asc {shown}"],
+            result.Stderr.Split('\n')[..2]);
+        Assert.Equal(7, result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void From_init_to_a_published_plugin_as_the_README_walks_it()
     {
         using var temp = new TempDir();

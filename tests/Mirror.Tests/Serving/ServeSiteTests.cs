@@ -180,4 +180,12 @@ public sealed class ServeSiteTests(ServeSiteTests.Served served) : IClassFixture
         Assert.Equal(ExitCodes.Failure, result.Code);
         Assert.StartsWith($"mirror: cannot listen on http://127.0.0.1:{served.Port}/: ", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_address_not_on_this_machine_is_exit_1_naming_it()
+    {
+        // TEST-NET-1 (RFC 5737) is on no machine.
+        var result = MirrorCli.Run("serve", served.Site, "--host", "192.0.2.1");
+        Assert.Equal((ExitCodes.Failure, "mirror: cannot listen on http://192.0.2.1:8080/: Cannot assign requested address\n"), (result.Code, result.Stderr));
+    }
 }
