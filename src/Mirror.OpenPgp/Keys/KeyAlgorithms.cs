@@ -27,12 +27,57 @@ internal static class KeyAlgorithms
     };
 
     /// <summary>
+    /// Why Mattermost's key parser skips this whole key ring, or null when it reads it. It reads every key packet of a
+    /// ring, subkeys meant only for encryption too, and one packet it cannot parse drops the whole key (ReadKeyRing
+    /// skips the entity on an UnsupportedError): then no signature by any of its keys verifies. It parses version 3
+    /// and 4 keys of RSA (a public exponent of at most 3 bytes), DSA, ElGamal, and ECDSA or ECDH on the NIST curves.
+    /// </summary>
+    public static string? WhyMattermostSkips(PgpPublicKeyRing ring)
+    {
+        foreach (var key in ring.GetPublicKeys())
+        {
+            if (Unreadable(key) is { } what)
+            {
+                var which = key.IsMasterKey ? "primary key" : $"subkey {Fingerprints.Of(key)}";
+                return $"its {which} is {what}, which Mattermost's key parser cannot read, so a server skips the whole key";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Unreadable(PgpPublicKey key)
+    {
+        if (key.Version > 4)
+            return $"a version {key.Version} key";
+        return key.Algorithm switch
+        {
+            PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign or PublicKeyAlgorithmTag.RsaEncrypt =>
+                key.PublicKeyPacket.Key is RsaPublicBcpgKey rsa && rsa.PublicExponent.BitLength > 24 ? "RSA with a public exponent of more than 3 bytes" : null,
+            PublicKeyAlgorithmTag.Dsa or PublicKeyAlgorithmTag.ElGamalEncrypt => null,
+            PublicKeyAlgorithmTag.ECDsa or PublicKeyAlgorithmTag.ECDH when key.PublicKeyPacket.Key is ECPublicBcpgKey ec =>
+                VerifiableCurves.Contains(ec.CurveOid) ? null : $"{Name(key.Algorithm)} on curve {CurveName(ec)}",
+            _ => Name(key.Algorithm),
+        };
+    }
+
+    private static string CurveName(ECPublicBcpgKey ec) => ECNamedCurveTable.GetName(ec.CurveOid) ?? CustomCurveNames.GetValueOrDefault(ec.CurveOid.Id, ec.CurveOid.Id);
+
+    /// <summary>OpenPGP's own curve OIDs, which BouncyCastle's table of named curves does not know.</summary>
+    private static readonly Dictionary<string, string> CustomCurveNames = new(StringComparer.Ordinal)
+    {
+        ["1.3.6.1.4.1.3029.1.5.1"] = "Curve25519",
+        ["1.3.101.110"] = "X25519",
+        ["1.3.101.111"] = "X448",
+    };
+
+    /// <summary>
     /// What a key Mattermost cannot verify is, and for ECDSA why, as one clause of a message (no semicolon: messages
     /// join clauses with them): "ECDSA on curve brainpoolP256r1, which Mattermost cannot verify: …".
     /// </summary>
     public static string Unverifiable(PgpPublicKey key) =>
         key.Algorithm == PublicKeyAlgorithmTag.ECDsa && key.PublicKeyPacket.Key is ECPublicBcpgKey ec
-            ? $"ECDSA on curve {ECNamedCurveTable.GetName(ec.CurveOid) ?? ec.CurveOid.Id}, which Mattermost cannot verify: " +
+            ? $"ECDSA on curve {CurveName(ec)}, which Mattermost cannot verify: " +
               "it verifies ECDSA on NIST P-256, P-384 and P-521 only"
             : $"{Name(key.Algorithm)}, which Mattermost cannot verify";
 

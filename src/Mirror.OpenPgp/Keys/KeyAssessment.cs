@@ -14,10 +14,10 @@ internal sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string
     /// <summary>
     /// Whether Mattermost could ever verify a signature by this key, whatever the date (a build never reads the clock):
     /// a bound, unrevoked signing key or subkey of an algorithm it verifies (not EdDSA, not ECDSA off the NIST curves, not v5/v6), under an unrevoked
-    /// primary key. Only such keys are published in the site's keys/.
+    /// primary key, in a key whose every packet Mattermost can read. Only such keys are published in the site's keys/.
     /// </summary>
     public static bool MattermostCanEverUse(TrustedKey key) =>
-        key.Primary.IsBound && !key.Primary.IsRevoked &&
+        key.Primary.IsBound && !key.Primary.IsRevoked && key.MattermostSkipsBecause is null &&
         key.AllKeys.Any(k => k.IsBound && k.MaySign && !k.IsRevoked && KeyAlgorithms.MattermostCanVerify(k.Key));
 
     public static KeyAssessment Of(TrustedKey key, DateTimeOffset now)
@@ -31,6 +31,8 @@ internal sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string
             warnings.Add("eddsa: EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures");
         else if (signers.Count > 0 && usable.Count == 0 && signers.All(k => !KeyAlgorithms.MattermostCanVerify(k.Key)))
             warnings.Add($"unsupported-algorithm: the signing key is {KeyAlgorithms.Unverifiable(signers[0].Key)}");
+        else if (key.MattermostSkipsBecause is { } skipped)
+            warnings.Add($"unreadable-key: {skipped}");
         if (primary.Key.Algorithm is PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign &&
             key.Bits < SignatureVerifier.RecommendedRsaBits)
         {
@@ -49,6 +51,6 @@ internal sealed record KeyAssessment(bool MattermostCanUse, IReadOnlyList<string
 
         if (signers.Count == 0)
             warnings.Add("cannot-sign: neither the key nor any subkey is allowed to sign");
-        return new KeyAssessment(!primary.IsRevoked && !primary.IsExpiredAt(now) && usable.Count > 0, warnings);
+        return new KeyAssessment(!primary.IsRevoked && !primary.IsExpiredAt(now) && usable.Count > 0 && key.MattermostSkipsBecause is null, warnings);
     }
 }

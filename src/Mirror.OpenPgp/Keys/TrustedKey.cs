@@ -16,7 +16,11 @@ internal sealed class TrustedKey
             .Select(k => SelfSignatures.ForSubkey(primary, k))
             .ToList();
         UserId = SelfSignatures.PrimaryUserId(primary) is { } userId ? UserIds.Display(userId) : "";
+        MattermostSkipsBecause = KeyAlgorithms.WhyMattermostSkips(ring);
     }
+
+    /// <summary>Why a Mattermost server would skip this whole key when it reads its keyring (see <see cref="KeyAlgorithms.WhyMattermostSkips"/>), or null.</summary>
+    public string? MattermostSkipsBecause { get; }
 
     public PgpPublicKeyRing Ring { get; }
 

@@ -56,6 +56,8 @@ internal sealed class SigningKey
                 : $"{name} is {KeyAlgorithms.Unverifiable(current[0].Key)}; make an RSA key with `mirror keys generate`");
         }
 
+        if (owner.MattermostSkipsBecause is { } skipped)
+            throw new KeyFileException(displayName, $"{name}: {skipped}; make an RSA key with `mirror keys generate`");
         return verifiable.OrderBy(k => k.Created).ThenBy(k => k.IsPrimary).Last();
     }
 

@@ -143,6 +143,9 @@ internal sealed class SignatureVerifier
                 $"signed with {keyName}: {KeyAlgorithms.Unverifiable(key.Key)}");
         }
 
+        if (owner.MattermostSkipsBecause is { } skipped)
+            return new(SignatureRefusal.UnsupportedKeyAlgorithm, $"signed with {keyName}: {skipped}");
+
         if (chosen.SignatureType == PgpSignature.CanonicalTextDocument)
         {
             return new(SignatureRefusal.NotBinaryDocument,

@@ -50,4 +50,42 @@ public sealed class PublishedKeysTests
         var all = gpg.KeyringFrom(Path.Combine(keys, "mirror-trusted-keys.asc"));
         Assert.DoesNotContain(fingerprint, Tool.MustRun("gpg", ["--no-default-keyring", "--keyring", all, "--with-colons", "--list-keys"]).Stdout, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [Trait(Categories.Key, Categories.Integration)]
+    [InlineData("cv25519", "ECDH on curve Curve25519", null)]
+    [InlineData("brainpoolP256r1", "ECDH on curve brainpoolP256r1", null)]
+    [InlineData("ed25519/sign", "EdDSA (Ed25519)", "eddsa: EdDSA (Ed25519) signing key; Mattermost cannot verify EdDSA signatures")]
+    public void An_rsa_key_with_a_subkey_Mattermost_cannot_read_verifies_nothing_keys_add_and_sign_refuse_it(string subkey, string what, string? warning)
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Mixed Publisher <mixed@example.com>");
+        var (algorithm, usage) = subkey.Contains('/') ? (subkey.Split('/')[0], subkey.Split('/')[1]) : (subkey, "encr");
+        var sub = gpg.AddSubkey(fingerprint, algorithm, usage);
+        var reason = $"its subkey {sub} is {what}, which Mattermost's key parser cannot read, so a server skips the whole key";
+        using var catalog = TestCatalog.WithGoodBundle().TrustBytes(gpg.ExportPublic(fingerprint), "mixed.asc");
+        catalog.Add("mixed.tar.gz", TarGz.Plugin("com.example.mixed", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["mixed.tar.gz.sig"], gpg.DetachSign(catalog["mixed.tar.gz"], fingerprint + "!"));
+
+        var result = catalog.Build();
+
+        var refused = result.Bundles.Single(b => !b.IsPublished);
+        Assert.Equal((SignatureRefusal.UnsupportedKeyAlgorithm, $"mixed.tar.gz: signed with key {fingerprint}: {reason}"), (refused.ReasonCode, refused.Reason));
+        Assert.Equal([$"{SharedKeys.Trusted.Fingerprint}.asc", "mirror-trusted-keys.asc"],
+            Directory.EnumerateFiles(Path.Combine(catalog.SiteDir, "keys")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        warning ??= $"unreadable-key: {reason}";
+        var listed = MirrorCli.Run("keys", "list", catalog.Dir, "--json").Stdout;
+        Assert.Contains(warning, listed, StringComparison.Ordinal);
+
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["mixed.asc"], gpg.ExportPublic(fingerprint));
+        using var fresh = new TestCatalog();
+        var added = MirrorCli.Run("keys", "add", incoming["mixed.asc"], fresh.Dir);
+        Assert.Equal((ExitCodes.BadUsage, $"mirror: {incoming["mixed.asc"]}: key {fingerprint} cannot verify plugins for Mattermost ({warning[(warning.IndexOf(": ", StringComparison.Ordinal) + 2)..]}); nothing added\n"),
+            (added.Code, added.Stderr));
+        File.WriteAllBytes(incoming["mixed-secret.asc"], gpg.ExportSecret(fingerprint));
+        var signed = MirrorCli.Run("sign", catalog["mixed.tar.gz"], "--key", incoming["mixed-secret.asc"]);
+        Assert.Equal(ExitCodes.BadUsage, signed.Code);
+        Assert.Contains($"key {fingerprint}: {reason}; make an RSA key with `mirror keys generate`", signed.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -19,6 +19,15 @@ internal sealed class Gpg : IDisposable
         return listing.Split('\n').First(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Split(':')[9];
     }
 
+    /// <summary>Adds a subkey (e.g. <c>cv25519</c> for <c>encr</c>, as GnuPG's default ECC key has), as <c>gpg --quick-add-key</c> does.</summary>
+    /// <returns>The subkey's fingerprint.</returns>
+    public string AddSubkey(string fingerprint, string algorithm, string usage)
+    {
+        Run(["--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-add-key", fingerprint, algorithm, usage, "never"]);
+        var listing = Run(["--batch", "--with-colons", "--list-keys", fingerprint]).Stdout;
+        return listing.Split('\n').Where(l => l.StartsWith("fpr:", StringComparison.Ordinal)).Last().Split(':')[9];
+    }
+
     public byte[] ExportPublic(string fingerprint, bool armor = true) =>
         File.ReadAllBytes(Output(armor ? ["--armor", "--export", fingerprint] : ["--export", fingerprint]));
 
