@@ -41,6 +41,11 @@ internal static class ArchiveReader
                 _ => $"damaged archive: {e.Message.TrimEnd('.')}",
             });
         }
+        catch (BundleRefusedException e) when (e.Code == BundleRefusalCodes.DamagedArchive)
+        {
+            // The same garbage fails the header checks that run before the tar reader sees a header (a checksum).
+            throw GzipFault(unpacked) ?? e;
+        }
 
         return walk.Finish();
     }
@@ -63,7 +68,10 @@ internal static class ArchiveReader
         }
     }
 
-    /// <summary>After the tar's end marker only zero blocks may follow; anything else was smuggled in.</summary>
+    /// <summary>
+    /// After the tar's end marker only zero blocks may follow; anything else was smuggled in, unless the gzip itself
+    /// is damaged: a file cut short inside its last deflate block decompresses the bytes that follow it to garbage.
+    /// </summary>
     private static void RequireOnlyPadding(Stream unpacked)
     {
         var buffer = new byte[16384];
@@ -71,7 +79,7 @@ internal static class ArchiveReader
         while ((read = unpacked.Read(buffer)) > 0)
         {
             if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
-                throw Damaged("damaged archive: data after the tar's end-of-archive marker");
+                throw GzipFault(unpacked) ?? Damaged("damaged archive: data after the tar's end-of-archive marker");
         }
     }
 
@@ -164,13 +172,26 @@ internal static class ArchiveReader
             return new ArchiveContents(root, files, kept, tooLarge);
         }
 
+        /// <summary>What an entry is, in words; other types by their header's type byte, since .NET has no words for them.</summary>
         private static string Describe(TarEntryType type) => type switch
         {
             TarEntryType.SymbolicLink => "symbolic link",
             TarEntryType.HardLink => "hard link",
             TarEntryType.CharacterDevice or TarEntryType.BlockDevice => "device file",
             TarEntryType.Fifo => "named pipe",
-            _ => $"{type} entry",
+            _ => $"tar entry of type {TypeByte(type)} ({GnuName(type)})",
         };
+
+        private static string GnuName(TarEntryType type) => type switch
+        {
+            TarEntryType.RenamedOrSymlinked => "GNU renamed or symlinked",
+            TarEntryType.MultiVolume => "GNU multi-volume continuation",
+            TarEntryType.TapeVolume => "GNU tape volume label",
+            TarEntryType.DirectoryList => "GNU folder listing",
+            _ => "unknown",
+        };
+
+        private static string TypeByte(TarEntryType type) =>
+            char.IsAsciiLetterOrDigit((char)type) ? $"'{(char)type}'" : $"0x{(byte)type:x2}";
     }
 }
