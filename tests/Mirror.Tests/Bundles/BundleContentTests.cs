@@ -228,6 +228,30 @@ public sealed class BundleContentTests
         AssertRefused(TarGz.Plugin("abc", "1.0.0").File("abc/icon.svg", "<svg/>").Build(), BundleRefusalCodes.UnsafeEntry,
             "entry \"abc/icon.svg\" appears twice in the archive");
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_path_that_is_a_file_and_a_folder_is_refused(bool fileFirst)
+    {
+        var bundle = TarGz.Plugin("abc", "1.0.0");
+        if (fileFirst)
+            bundle.File("abc/x", "file");
+        bundle.Folder("abc/x/").File("abc/x/y", "inside");
+        if (!fileFirst)
+            bundle.File("abc/x", "file");
+        AssertRefused(bundle.Build(), BundleRefusalCodes.UnsafeEntry, "entry \"abc/x\" is a file and also a folder (the folder of \"abc/x/y\"); no extraction can make both");
+    }
+
+    [Fact]
+    public void A_file_that_is_the_folder_of_another_file_without_a_folder_entry_is_refused() =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").File("abc/x", "file").File("abc/x/y/z", "deep").Build(),
+            BundleRefusalCodes.UnsafeEntry, "entry \"abc/x\" is a file and also a folder (the folder of \"abc/x/y/z\"); no extraction can make both");
+
+    [Fact]
+    public void A_file_and_a_folder_entry_of_one_name_are_refused() =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").Folder("abc/x/").File("abc/x", "file").Build(),
+            BundleRefusalCodes.UnsafeEntry, "entry \"abc/x\" is a file and also a folder (a folder entry of that name); no extraction can make both");
+
     [Fact]
     public void An_empty_file_is_refused() => AssertRefused([], BundleRefusalCodes.DamagedArchive, "empty file");
 

@@ -167,9 +167,33 @@ internal static class ArchiveReader
 
         public ArchiveContents Finish()
         {
+            RequireNoFileIsAFolder();
             var topLevel = files.Concat(directories).Select(p => p.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
             var root = topLevel.Count == 1 && !files.Contains(topLevel.First()) ? topLevel.First() + "/" : "";
             return new ArchiveContents(root, files, kept, tooLarge);
+        }
+
+        /// <summary>
+        /// A path that is a file and also a folder (an entry of its own, or the folder of another entry) cannot be
+        /// extracted: Mattermost's extraction fails on the second of them, whichever comes first.
+        /// </summary>
+        private void RequireNoFileIsAFolder()
+        {
+            var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var path in files.Concat(directories))
+            {
+                for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+                    folders.TryAdd(path[..slash], path);
+            }
+
+            foreach (var folder in directories)
+                folders.TryAdd(folder, folder);
+            if (files.FirstOrDefault(folders.ContainsKey) is { } file)
+            {
+                var folder = folders[file] == file ? "a folder entry of that name" : $"the folder of {EntryPaths.Quote(folders[file])}";
+                throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry,
+                    $"entry {EntryPaths.Quote(file)} is a file and also a folder ({folder}); no extraction can make both");
+            }
         }
 
         /// <summary>What an entry is, in words; other types by their header's type byte, since .NET has no words for them.</summary>
