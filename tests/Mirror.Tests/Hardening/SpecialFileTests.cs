@@ -118,6 +118,23 @@ public sealed class SpecialFileTests
     }
 
     [Fact]
+    public void Hidden_folders_links_and_bundle_files_are_skipped_without_a_word()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        catalog.Add(".git/old.tar.gz", TarGz.Plugin("com.example.ingit", "1.0.0").Build(), Signed);
+        catalog.Add("plugins/.partial.tar.gz", TarGz.Plugin("com.example.partial", "1.0.0").Build(), Signed);
+        SpecialFiles.Link(catalog[".linked"], catalog["plugins"]);
+
+        var build = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+        var verify = MirrorCli.Run("verify", catalog.Dir);
+
+        Assert.Equal(ExitCodes.Success, build.Code);
+        Assert.Equal("mirror: 1 bundle(s) checked: 1 published (1 plugin(s)), 0 rejected\n", build.Stderr.Split('\n')[0] + "\n");
+        Assert.Equal("", verify.Stderr);
+        Assert.DoesNotContain("partial", build.Stderr + verify.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void File_names_are_printed_with_control_characters_escaped()
     {
         using var catalog = TestCatalog.WithGoodBundle();
