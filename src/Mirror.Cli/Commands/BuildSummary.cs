@@ -2,6 +2,7 @@ using System.Text;
 using Mirror.Core.Pipeline;
 using Mirror.Core.Rendering;
 using Mirror.Core.Rendering.Json;
+using Mirror.Core.Scanning;
 
 namespace Mirror.Cli.Commands;
 
@@ -38,12 +39,12 @@ internal static class BuildSummary
             foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
             {
                 foreach (var warning in bundle.Warnings)
-                    text.Append($"  warning {bundle.Candidate.RelativePath}: {warning}\n");
+                    text.Append($"  warning {bundle.Candidate.RelativePath}: {DisplayName.EscapeText(warning)}\n");
             }
         }
 
         foreach (var bundle in rejected)
-            text.Append($"  rejected {bundle.Reason}\n");
+            text.Append($"  rejected {DisplayName.EscapeText(bundle.Reason)}\n");
         if (result.SitePublished)
         {
             if (!quiet)

@@ -84,13 +84,13 @@ internal static class VerifyCommand
         return CatalogInput.ForBundles(targets, keys.Length > 0 ? keys : [defaultKeys]);
     }
 
-    /// <summary>The last column holds the reason of a rejected bundle, the warnings of a published one.</summary>
+    /// <summary>The last column holds the reason of a rejected bundle, the warnings of a published one, escaped as a terminal shows them.</summary>
     private static string Table(IReadOnlyList<CheckedBundle> bundles) => TextTable.Render(
         ["STATUS", "FILE", "ID", "VERSION", "SIGNER", "REASON / WARNINGS"],
         bundles.OrderBy(b => b.Candidate.RelativePath, StringComparer.Ordinal)
             .Select(b => new[]
             {
                 ReportFile.Status(b), b.Candidate.RelativePath, b.Id ?? "", b.Version ?? "", b.Signature?.SignerFingerprint ?? "",
-                b.IsPublished ? string.Join("; ", b.Warnings.Select(w => "warning: " + w)) : b.ReasonWithoutFile,
+                DisplayName.EscapeText(b.IsPublished ? string.Join("; ", b.Warnings.Select(w => "warning: " + w)) : b.ReasonWithoutFile),
             }));
 }

@@ -17,6 +17,9 @@ internal static class BundleRefusalCodes
     public const string InvalidManifest = "invalid-manifest";
     public const string Conflict = "conflict";
 
+    /// <summary>A file the site would make for the bundle needs a name longer than a file system allows.</summary>
+    public const string NameTooLong = "name-too-long";
+
     /// <summary>The catalog entry is a pipe, a device, a folder or a link, not a regular file.</summary>
     public const string NotRegularFile = "not-a-regular-file";
 

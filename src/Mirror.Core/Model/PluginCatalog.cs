@@ -19,8 +19,9 @@ internal sealed class PluginCatalog
 
     /// <summary>
     /// Groups the published bundles into versions: per id and version, the generic bundle and the bundles built for
-    /// one platform each (<see cref="DuplicateResolver"/> has refused two claiming the same place). A version's only
-    /// bundle is its generic one whatever it names, as the official marketplace lists it.
+    /// one platform each (<see cref="DuplicateResolver"/> has refused two claiming the same place, and
+    /// <see cref="SiteNames"/> said which is which: a version's only bundle is its generic one whatever it names, as
+    /// the official marketplace lists it).
     /// </summary>
     public static PluginCatalog From(IEnumerable<CheckedBundle> bundles, SiteSettings settings)
     {
@@ -48,11 +49,7 @@ internal sealed class PluginCatalog
         ? [new PublishedVersion(bundles[0], [])]
         : bundles
             .GroupBy(b => b.Manifest.VersionText, StringComparer.Ordinal)
-            .Select(v => v.Count() == 1 ? new PublishedVersion(v.Single(), []) : WithPlatforms(v.ToList()))
+            .Select(v => new PublishedVersion(v.SingleOrDefault(b => b.Platform is null), v.Where(b => b.Platform is not null)))
             .OrderByDescending(v => v.Version, SemVersion.SortOrderComparer)
             .ToList();
-
-    private static PublishedVersion WithPlatforms(List<PublishedBundle> bundles) => new(
-        bundles.SingleOrDefault(b => b.Manifest.OnlyPlatform is null),
-        bundles.Where(b => b.Manifest.OnlyPlatform is not null).Select(b => new PublishedBundle(b.Check, b.Fields) { Platform = b.Manifest.OnlyPlatform }));
 }

@@ -9,8 +9,6 @@ namespace Mirror.Core.Model;
 /// <summary>One bundle file of one plugin version as the site publishes it: the generic bundle or a platform's own.</summary>
 internal sealed class PublishedBundle(AcceptedBundle check, ListingFields fields)
 {
-    public const string BundlesFolder = "bundles";
-
     public AcceptedBundle Check { get; } = check;
 
     public ListingFields Fields { get; } = fields;
@@ -25,17 +23,15 @@ internal sealed class PublishedBundle(AcceptedBundle check, ListingFields fields
 
     /// <summary>
     /// The one platform this bundle is built for (GOOS-GOARCH) beside the version's other bundles, or null for the
-    /// version's generic bundle (see <see cref="PluginCatalog.From"/>).
+    /// version's generic bundle (see <see cref="AcceptedBundle.SitePlatform"/>).
     /// </summary>
-    public string? Platform { get; init; }
+    public string? Platform => Check.SitePlatform;
 
     /// <summary>The bundle's file name in the site: canonical, whatever it was called in the catalog.</summary>
-    public string FileName => Platform is { } platform
-        ? $"{Manifest.Id}-{Manifest.VersionText}-{platform}.tar.gz"
-        : $"{Manifest.Id}-{Manifest.VersionText}.tar.gz";
+    public string FileName => SiteNames.FileName(Manifest, Platform);
 
-    /// <summary>Site-relative path, with '/' separators.</summary>
-    public string SitePath => $"{BundlesFolder}/{Manifest.Id}/{FileName}";
+    /// <summary>Site-relative path, with '/' separators; no other published bundle has it (<see cref="SiteNames"/>).</summary>
+    public string SitePath => SiteNames.SitePath(Manifest, Platform);
 
-    public string SignatureSitePath => SitePath + ".sig";
+    public string SignatureSitePath => SitePath + SiteNames.SignatureSuffix;
 }

@@ -13,4 +13,7 @@ internal static class DisplayName
     public const char NotUtf8 = '\uFFFD';
 
     public static string Escape(string name) => EscapedName.Of(name);
+
+    /// <summary>A reason or warning as a terminal shows it: values from a bundle's manifest and archive cannot forge a line or move the cursor.</summary>
+    public static string EscapeText(string text) => EscapedName.InText(text);
 }

@@ -16,4 +16,10 @@ internal sealed record AcceptedBundle(BundleInfo Info, SignatureDetails Signatur
 
     /// <summary>The file this one is a byte-identical copy of: published once, under that name.</summary>
     public string? DuplicateOf { get; init; }
+
+    /// <summary>
+    /// The one platform its site file name carries, or null for its version's generic bundle, which is also a
+    /// version's only bundle whatever it names: known once every bundle is checked (<see cref="SiteNames"/>).
+    /// </summary>
+    public string? SitePlatform { get; init; }
 }

@@ -4,7 +4,7 @@ using Mirror.Core.Verification.Caching;
 
 namespace Mirror.Core.Verification;
 
-/// <summary>What <c>mirror verify</c> does, and <c>mirror build</c> before it renders: every bundle of a catalog checked, conflicts resolved.</summary>
+/// <summary>What <c>mirror verify</c> does, and <c>mirror build</c> before it renders: every bundle of a catalog checked, conflicts resolved, site file names given.</summary>
 internal static class CatalogChecker
 {
     /// <summary>Checks every bundle of the catalog, in parallel, each with one streaming read; results in file order.</summary>
@@ -30,7 +30,7 @@ internal static class CatalogChecker
             progress?.Finished();
         });
 
-        return DuplicateResolver.Resolve(results);
+        return SiteNames.Assign(DuplicateResolver.Resolve(results));
     }
 
     private static CheckedBundle Check(BundleChecker checker, BundleCandidate candidate, StageBundle? stage, CheckCache? cache,

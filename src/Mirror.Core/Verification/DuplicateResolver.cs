@@ -10,6 +10,8 @@ namespace Mirror.Core.Verification;
 /// </summary>
 internal static class DuplicateResolver
 {
+    private const int FilesNamed = 3;
+
     public static IReadOnlyList<CheckedBundle> Resolve(IReadOnlyList<CheckedBundle> bundles)
     {
         var result = bundles.ToList();
@@ -29,7 +31,7 @@ internal static class DuplicateResolver
                 continue;
             }
 
-            var files = string.Join(", ", members.Select(x => x.bundle.Candidate.RelativePath));
+            var files = Files(members.Select(x => x.bundle.Candidate.RelativePath).ToList());
             var versions = members.Select(x => x.bundle.Version).Distinct().Order(StringComparer.Ordinal).ToList();
             var claimed = versions.Count == 1
                 ? versions[0]
@@ -43,6 +45,14 @@ internal static class DuplicateResolver
 
         return result;
     }
+
+    /// <summary>
+    /// The files of a conflict, the first few by name: each of its bundles names them, so naming every one made the
+    /// reasons of n bundles grow as n² (1,500 copies of one version gave 50 MB of report).
+    /// </summary>
+    public static string Files(IReadOnlyList<string> files) => files.Count <= FilesNamed + 1
+        ? string.Join(", ", files)
+        : $"{string.Join(", ", files.Take(FilesNamed))} and {files.Count - FilesNamed:N0} more";
 
     /// <summary>Semver precedence ignores build metadata: 1.0.0, 1.0.0+build.5 and 1.0.0+build.7 are one version to Mattermost.</summary>
     private static string Precedence(AcceptedBundle bundle) => bundle.Info.Manifest.Version.WithoutMetadata().ToString();

@@ -11,24 +11,33 @@ namespace Mirror.OpenPgp.Files;
 /// </summary>
 internal static class EscapedName
 {
-    public static string Of(string name)
+    public static string Of(string name) => Escape(name, backslashes: true);
+
+    /// <summary>
+    /// A line of text that quotes escaped names (a bundle's reason names its file) beside raw values from the bundle:
+    /// control and invisible characters escaped as in a name, backslashes left as they are, since doubling them would
+    /// garble the names it quotes.
+    /// </summary>
+    public static string InText(string text) => Escape(text, backslashes: false);
+
+    private static string Escape(string value, bool backslashes)
     {
-        if (!name.Any(NeedsEscape))
-            return name;
-        var text = new StringBuilder(name.Length + 16);
-        foreach (var c in name)
+        if (!value.Any(c => NeedsEscape(c, backslashes)))
+            return value;
+        var text = new StringBuilder(value.Length + 16);
+        foreach (var c in value)
         {
-            if (c == '\\')
-                text.Append(@"\\");
-            else if (NeedsEscape(c))
-                text.Append(c < 0x100 ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}");
-            else
+            if (!NeedsEscape(c, backslashes))
                 text.Append(c);
+            else if (c == '\\')
+                text.Append(@"\\");
+            else
+                text.Append(c < 0x100 ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}");
         }
 
         return text.ToString();
     }
 
-    private static bool NeedsEscape(char c) =>
-        c == '\\' || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format || c is '\u2028' or '\u2029';
+    private static bool NeedsEscape(char c, bool backslashes) =>
+        (backslashes && c == '\\') || char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format || c is '\u2028' or '\u2029';
 }

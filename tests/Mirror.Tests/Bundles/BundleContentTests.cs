@@ -95,6 +95,46 @@ public sealed class BundleContentTests
     }
 
     [Fact]
+    public void A_gzip_cut_short_inside_its_last_deflate_block_is_truncated_not_data_after_the_tar()
+    {
+        var good = TarGz.Plugin("com.example.cut", "1.0.0").Build();
+        // The trailer is 8 bytes: 9 to 20 cut into the deflate data that holds the tar's end-of-archive marker.
+        for (var cut = 9; cut <= 20; cut++)
+            AssertRefused(good[..^cut], BundleRefusalCodes.DamagedArchive, "damaged archive: the file ends in the middle of its gzip data (truncated)");
+    }
+
+    [Fact]
+    public void A_tar_header_that_fails_its_checksum_is_refused_saying_so()
+    {
+        var tar = TarGz.Plugin("abc", "1.0.0").BuildTar();
+        tar[10] ^= 0x01;
+        AssertRefused(TarGz.Gzip(tar), BundleRefusalCodes.DamagedArchive, "damaged archive: a tar header that fails its checksum");
+    }
+
+    [Theory]
+    [InlineData("5 a=b\n", "damaged archive: a PAX extended header whose records are malformed (each must be \"LENGTH key=value\" and a newline, LENGTH its bytes)")]
+    [InlineData("6 a=b\n7 no equals\n", "damaged archive: a PAX extended header whose records are malformed (each must be \"LENGTH key=value\" and a newline, LENGTH its bytes)")]
+    [InlineData("15 comment=a\nb\n", "a PAX record \"comment\" whose value holds a newline, which tar readers split differently")]
+    public void Bad_pax_records_are_refused_saying_what_is_wrong(string records, string reason)
+    {
+        var data = System.Text.Encoding.ASCII.GetBytes(records);
+        var padded = new byte[(data.Length + 511) / 512 * 512];
+        data.CopyTo(padded, 0);
+        var code = reason.StartsWith("damaged", StringComparison.Ordinal) ? BundleRefusalCodes.DamagedArchive : BundleRefusalCodes.UnsafeEntry;
+        AssertRefused(TarGz.Gzip([.. RawTar.Header("PaxHeaders/x", 'x', data.Length), .. padded, .. TarGz.Plugin("abc", "1.0.0").BuildTar()]), code, reason);
+    }
+
+    [Theory]
+    [InlineData('Z', "tar entry of type 'Z' (unknown)")]
+    [InlineData('N', "tar entry of type 'N' (GNU renamed or symlinked)")]
+    public void An_entry_of_another_type_is_refused_naming_its_type_letter(char type, string described)
+    {
+        var tar = TarGz.Plugin("abc", "1.0.0").BuildTar();
+        AssertRefused(TarGz.Gzip([.. tar[..^1024], .. RawTar.Header("abc/odd", type, 0), .. new byte[1024]]),
+            BundleRefusalCodes.UnsafeEntry, $"entry \"abc/odd\" is a {described}; a bundle may hold only folders and regular files");
+    }
+
+    [Fact]
     public void A_manifest_at_the_archive_root_is_found()
     {
         var bundle = BuildOne(new TarGz().File("plugin.json", """{"id": "rootplugin", "name": "Root", "version": "0.1.0"}""").File("README.md", "# Hi").Build());
@@ -187,6 +227,30 @@ public sealed class BundleContentTests
     public void The_same_file_twice_is_refused() =>
         AssertRefused(TarGz.Plugin("abc", "1.0.0").File("abc/icon.svg", "<svg/>").Build(), BundleRefusalCodes.UnsafeEntry,
             "entry \"abc/icon.svg\" appears twice in the archive");
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_path_that_is_a_file_and_a_folder_is_refused(bool fileFirst)
+    {
+        var bundle = TarGz.Plugin("abc", "1.0.0");
+        if (fileFirst)
+            bundle.File("abc/x", "file");
+        bundle.Folder("abc/x/").File("abc/x/y", "inside");
+        if (!fileFirst)
+            bundle.File("abc/x", "file");
+        AssertRefused(bundle.Build(), BundleRefusalCodes.UnsafeEntry, "entry \"abc/x\" is a file and also a folder (the folder of \"abc/x/y\"); no extraction can make both");
+    }
+
+    [Fact]
+    public void A_file_that_is_the_folder_of_another_file_without_a_folder_entry_is_refused() =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").File("abc/x", "file").File("abc/x/y/z", "deep").Build(),
+            BundleRefusalCodes.UnsafeEntry, "entry \"abc/x\" is a file and also a folder (the folder of \"abc/x/y/z\"); no extraction can make both");
+
+    [Fact]
+    public void A_file_and_a_folder_entry_of_one_name_are_refused() =>
+        AssertRefused(TarGz.Plugin("abc", "1.0.0").Folder("abc/x/").File("abc/x", "file").Build(),
+            BundleRefusalCodes.UnsafeEntry, "entry \"abc/x\" is a file and also a folder (a folder entry of that name); no extraction can make both");
 
     [Fact]
     public void An_empty_file_is_refused() => AssertRefused([], BundleRefusalCodes.DamagedArchive, "empty file");

@@ -118,6 +118,23 @@ public sealed class SpecialFileTests
     }
 
     [Fact]
+    public void Hidden_folders_links_and_bundle_files_are_skipped_without_a_word()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        catalog.Add(".git/old.tar.gz", TarGz.Plugin("com.example.ingit", "1.0.0").Build(), Signed);
+        catalog.Add("plugins/.partial.tar.gz", TarGz.Plugin("com.example.partial", "1.0.0").Build(), Signed);
+        SpecialFiles.Link(catalog[".linked"], catalog["plugins"]);
+
+        var build = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+        var verify = MirrorCli.Run("verify", catalog.Dir);
+
+        Assert.Equal(ExitCodes.Success, build.Code);
+        Assert.Equal("mirror: 1 bundle(s) checked: 1 published (1 plugin(s)), 0 rejected\n", build.Stderr.Split('\n')[0] + "\n");
+        Assert.Equal("", verify.Stderr);
+        Assert.DoesNotContain("partial", build.Stderr + verify.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void File_names_are_printed_with_control_characters_escaped()
     {
         using var catalog = TestCatalog.WithGoodBundle();
@@ -128,6 +145,40 @@ public sealed class SpecialFileTests
         Assert.Equal(ExitCodes.PartiallyPublished, result.Code);
         Assert.Contains(@"  rejected evil\x0amirror: site written to \x1b[31m.tar.gz: unsigned: no detached signature", result.Stderr);
         Assert.Equal(1, result.Stderr.Split('\n').Count(l => l.StartsWith("mirror: site written to", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Manifest_values_and_entry_names_in_reasons_and_warnings_are_printed_with_control_characters_escaped()
+    {
+        const string ForgedInJson = @"\nmirror: 1 bundle(s) checked: 1 published\u001b[31m";
+        using var catalog = TestCatalog.WithGoodBundle();
+        catalog.Add("version.tar.gz", TarGz.Plugin("com.example.version", "1.0.0" + ForgedInJson).Build(), Signed);
+        catalog.Add("homepage.tar.gz", TarGz.Plugin("com.example.homepage", "1.0.0", extraJson: $$""", "homepage_url": "javascript:x{{ForgedInJson}}" """).Build(), Signed);
+        catalog.Add("entry.tar.gz", TarGz.Plugin("com.example.entry", "1.0.0").File("com.example.entry/x\u001b[2K\rmirror: forged", "x").Build(), Signed);
+        catalog.Add("nul.tar.gz", TarGz.Plugin("com.example.nul", "1.0.0").File("com.example.nul/x\0y", "x").Build(), Signed);
+        // A backslash in a file name is doubled once, by the name's own escaping, not again in the reason that names it.
+        catalog.Add(@"back\slash.tar.gz", TarGz.Plugin("com.example.back", "1.0.0").Build(), null);
+
+        var build = MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir);
+        var verify = MirrorCli.Run("verify", catalog.Dir);
+
+        Assert.Equal(ExitCodes.PartiallyPublished, build.Code);
+        Assert.Equal(ExitCodes.PartiallyPublished, verify.Code);
+        foreach (var output in new[] { build.Stdout, build.Stderr, verify.Stdout, verify.Stderr })
+            Assert.DoesNotContain(output, c => char.IsControl(c) && c != '\n');
+        Assert.Single(build.Stderr.Split('\n'), l => l.StartsWith("mirror: ", StringComparison.Ordinal) && l.Contains("bundle(s) checked", StringComparison.Ordinal));
+        Assert.Contains(@"  rejected version.tar.gz: plugin.json: ", build.Stderr);
+        Assert.Contains(@"1.0.0\x0amirror: 1 bundle(s) checked: 1 published\x1b[31m", build.Stderr);
+        Assert.Contains(@"  warning homepage.tar.gz: unsafe-url: plugin.json: ""homepage_url"" ""javascript:x\x0amirror: 1 bundle(s) checked: 1 published\x1b[31m""", build.Stderr);
+        Assert.Contains(@"  rejected entry.tar.gz: entry name ""com.example.entry/x\x1b[2K\x0dmirror: forged"" holds a control character", build.Stderr);
+        Assert.Contains(@"  rejected nul.tar.gz: entry name ""com.example.nul/x\x00y"" holds a control character", build.Stderr);
+        Assert.Contains(@"  rejected back\\slash.tar.gz: unsigned: no detached signature", build.Stderr);
+        Assert.Contains(@"1.0.0\x0amirror: 1 bundle(s) checked: 1 published\x1b[31m", verify.Stdout);
+        Assert.Contains(@"""com.example.nul/x\x00y"" holds a control character", verify.Stdout);
+
+        // The report keeps the text as it is: JSON escapes it.
+        var report = File.ReadAllText(Path.Combine(catalog.SiteDir, "report.json"));
+        Assert.Contains(@"1.0.0\nmirror: 1 bundle(s) checked: 1 published\u001B[31m", report);
     }
 
     [Fact]

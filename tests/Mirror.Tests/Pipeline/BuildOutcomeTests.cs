@@ -72,6 +72,24 @@ public sealed class BuildOutcomeTests
         Assert.All(conflicts, c => Assert.Contains("conflict: x/clash.tar.gz, y/clash.tar.gz all claim com.example.clash 2.0.0 with different contents", c.Reason));
     }
 
+    [Fact]
+    public void A_conflict_of_many_bundles_names_the_first_few_in_each_reason_not_every_one()
+    {
+        using var catalog = new TestCatalog().Trust(SharedKeys.Trusted);
+        for (var i = 0; i < 7; i++)
+            catalog.Add($"clash-{i}.tar.gz", TarGz.Plugin("com.example.clash", "2.0.0", name: $"Clash {i}").Build(), Signed);
+        for (var i = 1; i <= 4; i++)
+            catalog.Add($"four-{i}.tar.gz", TarGz.Plugin("com.example.four", "1.0.0", name: $"Four {i}").Build(), Signed);
+
+        var result = catalog.Build();
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Equal("clash-6.tar.gz: conflict: clash-0.tar.gz, clash-1.tar.gz, clash-2.tar.gz and 4 more all claim com.example.clash 2.0.0 with different contents",
+            result.Bundles.Single(b => b.Candidate.RelativePath == "clash-6.tar.gz").Reason);
+        // Four names are no longer than three and "and 1 more".
+        Assert.Contains("conflict: four-1.tar.gz, four-2.tar.gz, four-3.tar.gz, four-4.tar.gz all claim", result.Bundles.Single(b => b.Candidate.RelativePath == "four-2.tar.gz").Reason);
+    }
+
     [Theory]
     [InlineData("""{"colour": "red"}""", "mirror.json: unknown key \"colour\" (known: title, base_url, targets, plugins)")]
     [InlineData("""{"plugins": {"x.y.z": {"author_type": "vendor"}}}""", "mirror.json: \"plugins.x.y.z.author_type\" is \"vendor\"; expected one of \"mattermost\", \"partner\", \"community\"")]

@@ -41,6 +41,11 @@ internal static class ArchiveReader
                 _ => $"damaged archive: {e.Message.TrimEnd('.')}",
             });
         }
+        catch (BundleRefusedException e) when (e.Code == BundleRefusalCodes.DamagedArchive)
+        {
+            // The same garbage fails the header checks that run before the tar reader sees a header (a checksum).
+            throw GzipFault(unpacked) ?? e;
+        }
 
         return walk.Finish();
     }
@@ -63,7 +68,10 @@ internal static class ArchiveReader
         }
     }
 
-    /// <summary>After the tar's end marker only zero blocks may follow; anything else was smuggled in.</summary>
+    /// <summary>
+    /// After the tar's end marker only zero blocks may follow; anything else was smuggled in, unless the gzip itself
+    /// is damaged: a file cut short inside its last deflate block decompresses the bytes that follow it to garbage.
+    /// </summary>
     private static void RequireOnlyPadding(Stream unpacked)
     {
         var buffer = new byte[16384];
@@ -71,7 +79,7 @@ internal static class ArchiveReader
         while ((read = unpacked.Read(buffer)) > 0)
         {
             if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
-                throw Damaged("damaged archive: data after the tar's end-of-archive marker");
+                throw GzipFault(unpacked) ?? Damaged("damaged archive: data after the tar's end-of-archive marker");
         }
     }
 
@@ -159,18 +167,55 @@ internal static class ArchiveReader
 
         public ArchiveContents Finish()
         {
+            RequireNoFileIsAFolder();
             var topLevel = files.Concat(directories).Select(p => p.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
             var root = topLevel.Count == 1 && !files.Contains(topLevel.First()) ? topLevel.First() + "/" : "";
             return new ArchiveContents(root, files, kept, tooLarge);
         }
 
+        /// <summary>
+        /// A path that is a file and also a folder (an entry of its own, or the folder of another entry) cannot be
+        /// extracted: Mattermost's extraction fails on the second of them, whichever comes first.
+        /// </summary>
+        private void RequireNoFileIsAFolder()
+        {
+            var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var path in files.Concat(directories))
+            {
+                for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+                    folders.TryAdd(path[..slash], path);
+            }
+
+            foreach (var folder in directories)
+                folders.TryAdd(folder, folder);
+            if (files.FirstOrDefault(folders.ContainsKey) is { } file)
+            {
+                var folder = folders[file] == file ? "a folder entry of that name" : $"the folder of {EntryPaths.Quote(folders[file])}";
+                throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry,
+                    $"entry {EntryPaths.Quote(file)} is a file and also a folder ({folder}); no extraction can make both");
+            }
+        }
+
+        /// <summary>What an entry is, in words; other types by their header's type byte, since .NET has no words for them.</summary>
         private static string Describe(TarEntryType type) => type switch
         {
             TarEntryType.SymbolicLink => "symbolic link",
             TarEntryType.HardLink => "hard link",
             TarEntryType.CharacterDevice or TarEntryType.BlockDevice => "device file",
             TarEntryType.Fifo => "named pipe",
-            _ => $"{type} entry",
+            _ => $"tar entry of type {TypeByte(type)} ({GnuName(type)})",
         };
+
+        private static string GnuName(TarEntryType type) => type switch
+        {
+            TarEntryType.RenamedOrSymlinked => "GNU renamed or symlinked",
+            TarEntryType.MultiVolume => "GNU multi-volume continuation",
+            TarEntryType.TapeVolume => "GNU tape volume label",
+            TarEntryType.DirectoryList => "GNU folder listing",
+            _ => "unknown",
+        };
+
+        private static string TypeByte(TarEntryType type) =>
+            char.IsAsciiLetterOrDigit((char)type) ? $"'{(char)type}'" : $"0x{(byte)type:x2}";
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Mirror.Core.Bundles.Archive;
@@ -38,20 +39,21 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
             if (dataLeft > 0)
             {
                 var take = (int)Math.Min(dataLeft, chunk.Length);
-                if (paxData is not null && paxFilled < paxData.Length)
+                if (paxData is not null)
                 {
                     var copy = Math.Min(take, paxData.Length - paxFilled);
                     chunk[..copy].CopyTo(paxData.AsSpan(paxFilled));
                     paxFilled += copy;
+                    // Judged as soon as whole, before the tar reader (which reads the records without their padding) parses them.
+                    if (paxFilled == paxData.Length)
+                    {
+                        paxSize = PaxRecords(paxData, paxGlobal);
+                        paxData = null;
+                    }
                 }
 
                 dataLeft -= take;
                 chunk = chunk[take..];
-                if (dataLeft == 0 && paxData is not null)
-                {
-                    paxSize = PaxRecords(paxData, paxGlobal);
-                    paxData = null;
-                }
             }
             else
             {
@@ -76,6 +78,7 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
             return;
         }
 
+        RequireChecksum();
         var type = (char)header[156];
         var size = HeaderSize();
         switch (type)
@@ -112,6 +115,36 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
         }
     }
 
+    /// <summary>
+    /// The header's checksum: the sum of its bytes with the checksum field as spaces, unsigned or (as old tars
+    /// wrote it) signed, which Go's reader accepts too. Checked here so that a damaged header is named as one, not
+    /// taken for the archive's end with the rest of the archive after it.
+    /// </summary>
+    private void RequireChecksum()
+    {
+        var field = Encoding.ASCII.GetString(header.AsSpan(148, 8)).Trim(' ', '\0');
+        long stored = 0;
+        foreach (var digit in field)
+        {
+            if (digit is < '0' or > '7')
+                throw Damaged("a tar header whose checksum is not a number");
+            stored = (stored << 3) + (digit - '0');
+        }
+
+        long unsigned = 8 * ' ', signed = 8 * ' ';
+        for (var i = 0; i < BlockSize; i++)
+        {
+            if (i is < 148 or >= 156)
+            {
+                unsigned += header[i];
+                signed += (sbyte)header[i];
+            }
+        }
+
+        if (field.Length == 0 || (stored != unsigned && stored != signed))
+            throw Damaged("a tar header that fails its checksum");
+    }
+
     /// <summary>The size field: octal text, or base-256 when its first byte has the high bit set.</summary>
     private long HeaderSize()
     {
@@ -139,30 +172,30 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
     }
 
     /// <summary>
-    /// PAX records are "LENGTH key=value\n". "size" overrides the next header's size (returned; never from a global
-    /// header). Sparse files in every PAX form (GNU.sparse.* keys: formats 0.0, 0.1 and 1.0) are refused: GNU tar
-    /// rebuilds them from a map .NET does not read, and GNU.sparse.name renames the entry where .NET cannot see it.
-    /// A "path" must pass the same checks as a header's name (the tar reader applies it as the name); a "linkpath"
-    /// only serves link entries, which are refused anyway.
-    /// Each record starts a line, so splitting at newlines sees every key the tar reader sees.
+    /// PAX records are "LENGTH key=value\n", LENGTH the record's bytes. "size" overrides the next header's size
+    /// (returned; never from a global header). Sparse files in every PAX form (GNU.sparse.* keys: formats 0.0, 0.1
+    /// and 1.0) are refused: GNU tar rebuilds them from a map .NET does not read, and GNU.sparse.name renames the entry
+    /// where .NET cannot see it. A "path" must pass the same checks as a header's name (the tar reader applies it as
+    /// the name); a "linkpath" only serves link entries, which are refused anyway. A value holding a newline is valid
+    /// PAX (Go reads it by LENGTH) but .NET ends the record there, so the two would read different keys.
     /// </summary>
     private static long? PaxRecords(byte[] data, bool global)
     {
         long? size = null;
-        foreach (var record in Encoding.UTF8.GetString(data).Split('\n'))
+        var rest = data.AsSpan();
+        while (rest.Length > 0)
         {
-            var space = record.IndexOf(' ', StringComparison.Ordinal);
-            var equals = record.IndexOf('=', StringComparison.Ordinal);
-            if (space < 0 || equals < space)
-                continue;
-            var key = record[(space + 1)..equals];
-            var value = record[(equals + 1)..];
+            if (!TryRecord(rest, out var length, out var key, out var value))
+                throw Damaged("a PAX extended header whose records are malformed (each must be \"LENGTH key=value\" and a newline, LENGTH its bytes)");
+            rest = rest[length..];
             if (key.StartsWith("GNU.sparse.", StringComparison.Ordinal))
                 throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry, $"a sparse file entry (PAX {key}); only folders and regular files belong in a bundle");
             if (key is "path" or "linkpath" && global)
                 throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry, $"a PAX global header that sets \"{key}\" for every entry");
             if (key == "path")
                 EntryPaths.Normalize(value);
+            if (value.Contains('\n'))
+                throw new BundleRefusedException(BundleRefusalCodes.UnsafeEntry, $"a PAX record \"{key}\" whose value holds a newline, which tar readers split differently");
 
             if (key == "size" && !global)
             {
@@ -173,6 +206,25 @@ internal sealed class TarHeaderGuard(Stream inner) : ForwardReadStream
         }
 
         return size;
+    }
+
+    private static bool TryRecord(ReadOnlySpan<byte> data, out int length, out string key, out string value)
+    {
+        (key, value) = ("", "");
+        var space = data.IndexOf((byte)' ');
+        if (space <= 0 || !int.TryParse(data[..space], NumberStyles.None, CultureInfo.InvariantCulture, out length) ||
+            length <= space + 1 || length > data.Length || data[length - 1] != '\n')
+        {
+            length = 0;
+            return false;
+        }
+
+        var record = data[(space + 1)..(length - 1)];
+        var equals = record.IndexOf((byte)'=');
+        if (equals <= 0)
+            return false;
+        (key, value) = (Encoding.UTF8.GetString(record[..equals]), Encoding.UTF8.GetString(record[(equals + 1)..]));
+        return true;
     }
 
     private static BundleRefusedException Damaged(string what) => new(BundleRefusalCodes.DamagedArchive, $"damaged archive: {what}");
