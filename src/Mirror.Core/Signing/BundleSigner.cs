@@ -16,53 +16,45 @@ internal static class BundleSigner
     /// </exception>
     public static IReadOnlyList<SignedBundle> SignAll(IReadOnlyList<string> bundles, string keyFile, string? passphraseFile, bool armor, DateTimeOffset now)
     {
-        var opened = new List<FileStream>();
+        // Every bundle is checked before anything is signed, and opened again (checked again) when it is signed: kept
+        // open in between, a glob of thousands of bundles would run out of file handles.
+        foreach (var bundle in bundles)
+            Open(bundle).Dispose();
+
+        SigningKey key;
         try
         {
-            foreach (var bundle in bundles)
-                opened.Add(Open(bundle));
+            key = SigningKey.Load(keyFile, keyFile, PassphraseFile.Read(passphraseFile), now);
+        }
+        catch (KeyFileException e)
+        {
+            throw new MirrorException($"{e.Message}; nothing signed");
+        }
 
-            SigningKey key;
+        var signed = new List<SignedBundle>();
+        foreach (var bundle in bundles)
+        {
+            var target = bundle + SignatureSuffix;
+            byte[] signature;
+            using (var input = Open(bundle))
+                signature = DetachedSigner.Sign(key, input, now, armor);
             try
             {
-                key = SigningKey.Load(keyFile, keyFile, PassphraseFile.Read(passphraseFile), now);
+                WholeFile.Write(target, signature);
             }
-            catch (KeyFileException e)
+            catch (Exception e) when (WholeFile.IsWriteFailure(e))
             {
-                throw new MirrorException($"{e.Message}; nothing signed");
+                throw new MirrorException($"{target}: cannot write the signature ({WholeFile.Reason(e)}); " +
+                    (signed.Count == 0 ? "nothing signed" : $"signed before it: {string.Join(", ", signed.Select(s => s.Bundle))}"), ExitCodes.Failure);
             }
 
-            var signed = new List<SignedBundle>();
-            for (var i = 0; i < bundles.Count; i++)
-            {
-                var target = bundles[i] + SignatureSuffix;
-                var signature = DetachedSigner.Sign(key, opened[i], now, armor);
-                try
-                {
-                    WholeFile.Write(target, signature);
-                }
-                catch (Exception e) when (WholeFile.IsWriteFailure(e))
-                {
-                    throw new MirrorException($"{target}: cannot write the signature ({WholeFile.Reason(e)}); " +
-                        (signed.Count == 0 ? "nothing signed" : $"signed before it: {string.Join(", ", signed.Select(s => s.Bundle))}"), ExitCodes.Failure);
-                }
-
-                signed.Add(new SignedBundle(bundles[i], target, key.Status.Fingerprint, key.Owner.UserId));
-            }
-
-            return signed;
+            signed.Add(new SignedBundle(bundle, target, key.Status.Fingerprint, key.Owner.UserId));
         }
-        finally
-        {
-            foreach (var file in opened)
-                file.Dispose();
-        }
+
+        return signed;
     }
 
-    /// <summary>
-    /// Every bundle is opened before anything is signed, without waiting on a pipe or reading a device that never ends,
-    /// and each stays open until it is signed, so what was checked is what is signed.
-    /// </summary>
+    /// <summary>A bundle, opened without waiting on a pipe or reading a device that never ends.</summary>
     private static FileStream Open(string bundle)
     {
         var target = bundle + SignatureSuffix;

@@ -224,4 +224,20 @@ public sealed class SignCommandTests
         Assert.Equal($"mirror: {keyFile}: {reason}; nothing signed\n", result.Stderr);
         Assert.False(File.Exists(bundle + ".sig"));
     }
+
+    [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
+    public void More_bundles_than_the_process_may_hold_open_files_are_signed()
+    {
+        using var dir = new TempDir();
+        var bundles = Enumerable.Range(0, 150).Select(i => dir[$"b{i:D3}.tar.gz"]).ToList();
+        var bytes = TarGz.Plugin("com.example.many", "1.0.0").Build();
+        foreach (var bundle in bundles)
+            File.WriteAllBytes(bundle, bytes);
+
+        var result = MirrorProcess.Run(["sign", .. bundles, "--key", Path.Combine(RepoPaths.MattermostFixtures, "development-private-key.asc")], "ulimit -n 100;");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Stderr);
+        Assert.All(bundles, b => Assert.True(File.Exists(b + ".sig"), b));
+    }
 }

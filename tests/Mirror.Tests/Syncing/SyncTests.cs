@@ -183,16 +183,10 @@ public sealed class SyncTests
     public async Task A_killed_sync_resumes_with_a_range_request()
     {
         await using var upstream = new SyncUpstream();
-        var (large, signature) = SyncUpstream.Made("com.example.large", "1.0.0", randomBytes: 3_000_000);
-        upstream.Market.List("com.example.large", "1.0.0", upstream.Asset("large.tar.gz", large), signature);
-        upstream.Market.SlowChunkBytes = 64 * 1024;
-        var part = Path.Combine(upstream.Catalog, CatalogSync.WorkFolder, "com.example.large-1.0.0.tar.gz.part");
+        var (large, part) = ListSlowLargeBundle(upstream);
 
-        using (var process = MirrorProcess.Start(["sync", "--from", upstream.Market.Url, "--to", upstream.Catalog, .. upstream.Keys]))
+        using (var process = StartSyncUntilPartHolds(upstream, part, 256 * 1024))
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && !(File.Exists(part) && new FileInfo(part).Length >= 256 * 1024))
-                Thread.Sleep(50);
             process.Kill();
             process.WaitForExit();
             Assert.True(File.Exists(part), "no partial download: " + process.StandardError.ReadToEnd());
@@ -215,20 +209,33 @@ public sealed class SyncTests
     public async Task A_sync_stopped_by_sigterm_keeps_its_part_and_leaves_no_signature()
     {
         await using var upstream = new SyncUpstream();
-        var (large, signature) = SyncUpstream.Made("com.example.large", "1.0.0", randomBytes: 3_000_000);
-        upstream.Market.List("com.example.large", "1.0.0", upstream.Asset("large.tar.gz", large), signature);
-        upstream.Market.SlowChunkBytes = 64 * 1024;
-        var work = Path.Combine(upstream.Catalog, CatalogSync.WorkFolder);
-        var part = Path.Combine(work, "com.example.large-1.0.0.tar.gz.part");
+        var (_, part) = ListSlowLargeBundle(upstream);
 
-        using var process = MirrorProcess.Start(["sync", "--from", upstream.Market.Url, "--to", upstream.Catalog, .. upstream.Keys]);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !(File.Exists(part) && new FileInfo(part).Length >= 128 * 1024))
-            Thread.Sleep(50);
+        using var process = StartSyncUntilPartHolds(upstream, part, 128 * 1024);
         Tool.MustRun("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         process.WaitForExit();
 
-        Assert.Equal(["com.example.large-1.0.0.tar.gz.part"], Directory.GetFiles(work).Select(Path.GetFileName));
+        Assert.Equal(["com.example.large-1.0.0.tar.gz.part"], Directory.GetFiles(Path.GetDirectoryName(part)!).Select(Path.GetFileName));
+    }
+
+    /// <summary>A 3 MB bundle the upstream serves 64 KB at a time: a sync can be stopped halfway through it.</summary>
+    /// <returns>Its bytes, and where a sync keeps its partial download.</returns>
+    private static (byte[] Bundle, string Part) ListSlowLargeBundle(SyncUpstream upstream)
+    {
+        var (large, signature) = SyncUpstream.Made("com.example.large", "1.0.0", randomBytes: 3_000_000);
+        upstream.Market.List("com.example.large", "1.0.0", upstream.Asset("large.tar.gz", large), signature);
+        upstream.Market.SlowChunkBytes = 64 * 1024;
+        return (large, Path.Combine(upstream.Catalog, CatalogSync.WorkFolder, "com.example.large-1.0.0.tar.gz.part"));
+    }
+
+    /// <summary>A real sync process, returned once its partial download holds <paramref name="bytes"/> (or after 60 s).</summary>
+    private static System.Diagnostics.Process StartSyncUntilPartHolds(SyncUpstream upstream, string part, long bytes)
+    {
+        var process = MirrorProcess.Start(["sync", "--from", upstream.Market.Url, "--to", upstream.Catalog, .. upstream.Keys]);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !(File.Exists(part) && new FileInfo(part).Length >= bytes))
+            Thread.Sleep(50);
+        return process;
     }
 
     [Fact]
