@@ -15,6 +15,9 @@ internal static class ServedPath
     /// <exception cref="MirrorException">A character (or an empty, "." or ".." segment) the configs cannot express.</exception>
     public static void Validate(Uri baseUrl, string where)
     {
+        // Every '/' of two in a row ends an empty segment, at either end too ("http://host//" is no root).
+        if (baseUrl.AbsolutePath.Contains("//", StringComparison.Ordinal))
+            throw Refused(where, baseUrl, $"an empty, \".\" or \"..\" path segment");
         var segments = baseUrl.AbsolutePath.Trim('/');
         if (segments.Length == 0)
             return;

@@ -49,6 +49,8 @@ public sealed class BasePathTests
     [InlineData("http://mirror.example.com/a%2Fb/", "an encoded '/' (%2F) in its path")]
     [InlineData("http://mirror.example.com/a%00b/", "the character U+0000 in its path")]
     [InlineData("http://mirror.example.com/a//b/", "an empty, \".\" or \"..\" path segment")]
+    [InlineData("http://mirror.example.com//", "an empty, \".\" or \"..\" path segment")]
+    [InlineData("http://mirror.example.com/a//", "an empty, \".\" or \"..\" path segment")]
     public void A_base_path_the_configs_cannot_express_is_exit_2_naming_the_character(string baseUrl, string what)
     {
         using var catalog = TestCatalog.WithGoodBundle();
