@@ -101,7 +101,7 @@ internal sealed class ServedEntry : IListingEntry
                 writer.WriteString(property.Name, swap.Signature);
             else
                 property.WriteTo(writer);
-            if (property.NameEquals("release_notes_url"))
+            if (property.NameEquals("release_notes_url") && Labels.Count > 0)
             {
                 writer.WritePropertyName("labels");
                 writer.WriteArray(Labels, MarketplaceEntry.WriteLabel);

@@ -18,7 +18,8 @@ internal static class MarketplaceEntry
         writer.WriteString("icon_data", version.Info.IconData);
         writer.WriteString("download_url", served is null ? "" : SiteUrls.Absolute(baseUrl, served.SitePath));
         writer.WriteString("release_notes_url", version.Manifest.ReleaseNotesUrl);
-        if (withLabels)
+        // As the official service writes them (omitempty): no key at all when there is no label.
+        if (withLabels && version.Labels.Count > 0)
         {
             writer.WritePropertyName("labels");
             writer.WriteArray(version.Labels, WriteLabel);

@@ -17,9 +17,10 @@ internal static class QueryPatterns
     public const string Page = "^(?:\\+?[0-9]+|-0+)?$";
 
     /// <summary>What <c>per_page</c> may be here: absent, -1 (all), or 0 (nothing).</summary>
-    public const string PerPage = "^(?:-1|\\+?0+)?$";
+    public const string PerPage = "^(?:-1|[-+]?0+)?$";
 
-    public const string PerPageZero = "^\\+?0+$";
+    /// <summary>Zero as Go's <c>strconv.Atoi</c> reads it: "-0" too.</summary>
+    public const string PerPageZero = "^[-+]?0+$";
 
     /// <summary>A page after the first: without per_page every entry is on the first page, so it answers [].</summary>
     public const string LaterPage = $"^{LaterPageNumber}$";
