@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mirror.Core;
 using Mirror.Core.KeyManagement;
+using Mirror.Core.Scanning;
 using Mirror.OpenPgp;
 using Mirror.OpenPgp.Generation;
 
@@ -84,8 +85,8 @@ internal static class KeysCommand
             foreach (var change in CatalogKeys.Open(catalog).Add(keyFiles, DateTimeOffset.UtcNow))
             {
                 stdout.WriteLine(change.Kind == KeyChangeKind.Added
-                    ? $"added {change.Fingerprint} {change.UserId} -> {change.File}"
-                    : $"already trusted {change.Fingerprint} {change.UserId} ({change.File}); not added again");
+                    ? $"added {change.Fingerprint} {change.UserId} -> {DisplayName.Escape(change.File)}"
+                    : $"already trusted {change.Fingerprint} {change.UserId} ({DisplayName.Escape(change.File)}); not added again");
                 foreach (var warning in change.Warnings)
                     stderr.WriteLine($"  warning {change.Fingerprint}: {warning}");
             }

@@ -51,7 +51,7 @@ internal sealed class CatalogKeys
             IReadOnlyList<PgpPublicKeyRing> rings;
             try
             {
-                rings = KeyFileReader.ReadPublicKeys(file, file);
+                rings = KeyFileReader.ReadPublicKeys(file, DisplayName.Escape(file));
             }
             catch (KeyFileException e)
             {
@@ -64,7 +64,7 @@ internal sealed class CatalogKeys
                 var assessment = KeyAssessment.Of(key, now);
                 if (!assessment.MattermostCanUse)
                 {
-                    throw new MirrorException($"{file}: key {key.Fingerprint} cannot verify plugins for Mattermost " +
+                    throw new MirrorException($"{DisplayName.Escape(file)}: key {key.Fingerprint} cannot verify plugins for Mattermost " +
                         $"({string.Join("; ", assessment.Warnings.Select(Words))}); nothing added");
                 }
 

@@ -119,6 +119,21 @@ public sealed class CatalogKeysTests
     }
 
     [Fact]
+    public void A_file_name_with_control_characters_is_printed_escaped()
+    {
+        using var catalog = new TestCatalog();
+        using var incoming = new TempDir();
+        var name = incoming["bad\nmirror: forged\u001b[31m.asc"];
+        File.WriteAllText(name, "not a key");
+
+        var result = MirrorCli.Run("keys", "add", name, catalog.Dir);
+
+        Assert.Equal(ExitCodes.BadUsage, result.Code);
+        Assert.StartsWith($"mirror: {incoming.Path}/bad\\x0amirror: forged\\x1b[31m.asc: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public void Add_refuses_missing_and_garbage_files()
     {
         using var catalog = new TestCatalog();
