@@ -33,7 +33,9 @@ public sealed class ProgressLineTests
         progress.Begin("checking", 2);
         using (new ProgressLine(terminal, progress, TimeSpan.Zero, 80))
         {
-            for (var i = 0; i < 100 && !terminal.ToString().Contains("0/2 bundles", StringComparison.Ordinal); i++)
+            // Up to 10 s: the line is drawn from a timer thread, which two busy cores can keep waiting (2 s once failed).
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline && !terminal.ToString().Contains("0/2 bundles", StringComparison.Ordinal))
                 Thread.Sleep(20);
         }
 
