@@ -9,11 +9,18 @@ internal static class Program
     /// <summary>SIGXFSZ: a write past the file size limit (<c>ulimit -f</c>).</summary>
     private const int FileSizeLimitSignal = 25;
 
+    /// <summary>
+    /// SIGXFSZ's default action kills the process without a word and leaves the staging folder behind; handled, the
+    /// write fails with EFBIG instead, which a build reports as a site it cannot write (exit 1). Never disposed: .NET
+    /// hands the signal to its handler later, on another thread, and once the registration was gone (disposed at the end
+    /// of Main) it took the default action after all, killing a process that had already said why it failed.
+    /// </summary>
+    private static PosixSignalRegistration? fileSizeLimit;
+
     public static int Main(string[] args)
     {
-        // Its default action kills the process without a word and leaves the staging folder behind; handled, the write
-        // fails with EFBIG instead, which a build reports as a site it cannot write (exit 1).
-        using var fileSizeLimit = OperatingSystem.IsLinux() ? PosixSignalRegistration.Create((PosixSignal)FileSizeLimitSignal, signal => signal.Cancel = true) : null;
+        if (OperatingSystem.IsLinux())
+            fileSizeLimit = PosixSignalRegistration.Create((PosixSignal)FileSizeLimitSignal, signal => signal.Cancel = true);
         try
         {
             return Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
