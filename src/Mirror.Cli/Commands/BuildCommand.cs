@@ -24,7 +24,7 @@ internal static class BuildCommand
         };
         var targets = new Option<string[]>("--target")
         {
-            Description = "A pinned listing under mm/VERSION: what a server of that version can run, whatever asks (repeatable; the root URL already suits every version).",
+            Description = "A pinned listing under mm/VERSION: never a version that needs a server newer than VERSION (an older server still gets only what it can run; repeatable; the root URL already suits every version).",
             HelpName = "VERSION",
         };
         var title = new Option<string?>("--title") { Description = "The site's title [default: mirror.json's title, else Plugin Mirror].", HelpName = "TEXT" };

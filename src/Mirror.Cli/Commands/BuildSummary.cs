@@ -73,6 +73,7 @@ internal static class BuildSummary
     {
         writer.WriteStartObject();
         writer.WriteBoolean("site_published", result.SitePublished);
+        writer.WriteBoolean("site_unchanged", result.SiteUnchanged);
         writer.WriteString("output", result.OutputDir);
         writer.WriteNumber("exit_code", result.ExitCode);
         writer.WriteNumber("checked", result.Bundles.Count);

@@ -486,6 +486,10 @@ public sealed class BuildCacheTests
         Assert.Contains("mirror: 3 bundle(s) checked (3 unchanged since the last build, known from the cache): 3 published", again.Stderr);
         Assert.Contains($"mirror: nothing changed; the site in {catalog.SiteDir} is left as it is", again.Stderr);
         Assert.Contains("mirror: 3 bundle(s) checked: 3 published", cold.Stderr);
+        // After the cold build the cache describes another site: the first build after it writes, the next one does not.
+        string Json() => MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--cache", elsewhere["cache"], "--json").Stdout;
+        Assert.Contains("\"site_published\": true,\n  \"site_unchanged\": false,", Json(), StringComparison.Ordinal);
+        Assert.Contains("\"site_published\": true,\n  \"site_unchanged\": true,", Json(), StringComparison.Ordinal);
     }
 
     [Fact]

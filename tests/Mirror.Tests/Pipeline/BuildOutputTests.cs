@@ -79,6 +79,7 @@ public sealed class BuildOutputTests
         Assert.Equal($$"""
             {
               "site_published": true,
+              "site_unchanged": false,
               "output": "{{catalog.SiteDir}}",
               "exit_code": 3,
               "checked": 4,
