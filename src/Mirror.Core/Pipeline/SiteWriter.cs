@@ -29,7 +29,9 @@ internal static class SiteWriter
         SiteIndexFile.Write(site, settings);
         KeysFolder.Write(site, keyring);
         site.WriteStreamed(ReportFile.FileName, file => ReportFile.Write(file, bundles));
-        site.WriteText(NginxConfig.RelativePath, text => NginxConfig.Write(text, settings, routes));
+        var rules = "";
+        site.WriteText(NginxConfig.RelativePath, text => rules = NginxConfig.Write(text, settings, routes));
+        site.Write(NginxConfig.RulesMarker(rules), "nginx/mirror.conf's rules are this site's: an nginx that read them need not reload.\n"u8.ToArray());
         // Small files: hashed before they are written, so an unchanged one is linked from the previous site, not written.
         foreach (var (path, text) in ApacheConfig.Render(settings, routes))
             site.Write(path, Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")));

@@ -6,9 +6,9 @@ using Mirror.Tests.Support;
 namespace Mirror.Tests.Integration;
 
 /// <summary>
-/// nginx holds the routing of nginx/mirror.conf in memory: after a rebuild that changed the answers, the rules it
-/// still holds name answer files the new site no longer has. Such a query is a 503 that says to reload nginx, not a
-/// bare 404; after `nginx -s reload` the new site answers.
+/// nginx holds the routing of nginx/mirror.conf in memory: after a rebuild that changed it, the rules it still holds
+/// are not the site's (the site no longer holds their marker file), and every query is a 503 that says to reload
+/// nginx, neither a bare 404 nor an old answer; after `nginx -s reload` the new site answers.
 /// </summary>
 [Trait(Categories.Key, Categories.Integration)]
 public sealed class NginxReloadTests
@@ -29,10 +29,17 @@ public sealed class NginxReloadTests
         using var http = new HttpClient();
         Assert.Equal(["com.example.good", "com.example.other"], Ids(await http.GetStringAsync(baseUrl + Listing)));
 
+        // A rebuild that leaves the rules as they were (another title) needs no reload.
+        catalog.Settings("""{"title": "Another title"}""");
+        Assert.Equal(ExitCodes.Success, catalog.Build(baseUrl: baseUrl).ExitCode);
+        Assert.Equal(["com.example.good", "com.example.other"], Ids(await http.GetStringAsync(baseUrl + Listing)));
+
         catalog.Add("third.tar.gz", TarGz.Plugin("com.example.third", "1.0.0").Build(), b => SharedKeys.Trusted.Sign(b));
         Assert.Equal(ExitCodes.Success, catalog.Build(baseUrl: baseUrl).ExitCode);
-        using (var stale = await http.GetAsync(baseUrl + Listing))
+        // The listing's old answer is gone; the install query's is still there: both say to reload, neither answers stale.
+        foreach (var query in new[] { Listing, Listing.Replace("plugin_id=&", "plugin_id=com.example.good&", StringComparison.Ordinal) })
         {
+            using var stale = await http.GetAsync(baseUrl + query);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
             Assert.Equal("Plugin Mirror: the site was rebuilt after nginx read nginx/mirror.conf: reload nginx (nginx -s reload).\n",
                 await stale.Content.ReadAsStringAsync());
