@@ -43,10 +43,11 @@ internal static class BuildPlaces
         var folder = RealPath.Of(Path.GetFullPath(cacheDir));
         if (File.Exists(folder) || (!Directory.Exists(folder) && Path.Exists(folder)))
             throw new MirrorException($"--cache \"{cacheDir}\" is not a folder; give a folder for the build cache");
-        if (RealPath.IsSameOrInside(folder, catalog) || RealPath.IsSameOrInside(catalog, folder))
-            throw new MirrorException($"--cache \"{cacheDir}\" and the catalog must not contain one another: a build only reads the catalog");
-        if (RealPath.IsSameOrInside(folder, output) || RealPath.IsSameOrInside(output, folder))
-            throw new MirrorException($"--cache \"{cacheDir}\" and --output must not contain one another: the site is replaced whole, and served");
+        // Only what the cache holds matters (one file, build-cache.bin, in the folder): the folder may hold the catalog and the site.
+        if (RealPath.IsSameOrInside(folder, catalog))
+            throw new MirrorException($"--cache \"{cacheDir}\" is inside the catalog, which a build only reads; give another folder");
+        if (RealPath.IsSameOrInside(folder, output))
+            throw new MirrorException($"--cache \"{cacheDir}\" is inside --output, which the build replaces whole (and serves); give another folder");
         if (OwnFile(folder, output, null) is { } own)
             throw new MirrorException($"--cache \"{cacheDir}\" is {own}; give another folder");
         return folder;

@@ -85,20 +85,31 @@ internal sealed class SitePublication : IDisposable
 
     /// <summary>
     /// Whether the staged site's file differs from the one of the site it is about to replace (a file a web server
-    /// read at start-up, to be read again); false when there is no such site or file.
+    /// read at start-up, to be read again); false when there is no such site or file. What stands there in the old site
+    /// is opened as any input is (<see cref="RegularFile"/>): anything but a regular file (a pipe would block) differs.
     /// </summary>
     public bool Changes(string relativePath)
     {
         var current = Path.Combine(output, relativePath);
         var next = Path.Combine(StagingDir, relativePath);
-        if (!File.Exists(current))
+        if (!Path.Exists(current))
             return false;
         var (currentIdentity, nextIdentity) = (FileIdentity.Of(current), FileIdentity.Of(next));
         if (currentIdentity is { } a && nextIdentity is { } b && (a.Device, a.Inode) == (b.Device, b.Inode))
             return false;
-        using var currentFile = File.OpenRead(current);
-        using var nextFile = File.OpenRead(next);
-        return currentFile.Length != nextFile.Length || !SameBytes(currentFile, nextFile);
+        FileStream currentFile;
+        try
+        {
+            currentFile = RegularFile.OpenRead(current, followLink: false, bufferSize: 0);
+        }
+        catch (FileRefusedException)
+        {
+            return true;
+        }
+
+        using (currentFile)
+        using (var nextFile = File.OpenRead(next))
+            return currentFile.Length != nextFile.Length || !SameBytes(currentFile, nextFile);
     }
 
     private static bool SameBytes(Stream a, Stream b)

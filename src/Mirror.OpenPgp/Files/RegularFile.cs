@@ -230,7 +230,10 @@ internal static partial class RegularFile
             if (fd < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                throw errno == NoReader ? new IOException("is a pipe no process reads from") : Failure(errno, path);
+                // ENXIO: for a pipe, nothing reads it; for a device (a terminal a process without one opens), no such device.
+                throw errno == NoReader && Statx.Of(Statx.CurrentFolder, path, 0) is { SpecialType: "a named pipe (FIFO)" }
+                    ? new IOException("is a pipe no process reads from")
+                    : Failure(errno, path);
             }
 
             var handle = new SafeFileHandle(fd, ownsHandle: true);

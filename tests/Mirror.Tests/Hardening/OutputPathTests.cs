@@ -123,7 +123,8 @@ public sealed class OutputPathTests
         foreach (var (report, what) in new[]
         {
             (Path.Combine(root, "report.sock"), "a socket"),
-            (openName, "a name under /dev or /proc for a file a process has open"),
+            (openName, "a name under /dev or /proc, where devices and the files of processes are"),
+            ("/dev/no-such-device-" + Guid.NewGuid().ToString("N"), "a name under /dev or /proc, where devices and the files of processes are"),
             (Path.Combine(root, ".site.lock"), "the build's lock file"),
             (Path.Combine(root, ".site.staging/report.json"), "where the build puts a site while it replaces it"),
             (Path.Combine(root, ".site.cache/build-cache.bin"), "inside the build cache"),
@@ -137,6 +138,7 @@ public sealed class OutputPathTests
 
         Assert.False(Directory.Exists(catalog.SiteDir));
         Assert.Equal(0, open.Length);
+        Assert.Empty(Directory.EnumerateFiles("/dev", "no-such-device-*"));
     }
 
     [Fact]
@@ -145,8 +147,8 @@ public sealed class OutputPathTests
         using var catalog = TestCatalog.WithGoodBundle();
         foreach (var (cache, why) in new[]
         {
-            (catalog["keys"], " and the catalog must not contain one another: a build only reads the catalog"),
-            (catalog.SiteDir, " and --output must not contain one another: the site is replaced whole, and served"),
+            (catalog["keys"], " is inside the catalog, which a build only reads; give another folder"),
+            (catalog.SiteDir, " is inside --output, which the build replaces whole (and serves); give another folder"),
             ("/dev/null", " is not a folder; give a folder for the build cache"),
         })
         {
@@ -154,6 +156,11 @@ public sealed class OutputPathTests
         }
 
         Assert.Equal(["trusted.asc"], Directory.EnumerateFiles(catalog["keys"]).Select(Path.GetFileName));
+
+        // A folder that holds both is fine: the cache is one file in it.
+        var parent = Path.GetDirectoryName(catalog.Dir)!;
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--cache", parent).Code);
+        Assert.True(File.Exists(Path.Combine(parent, "build-cache.bin")));
     }
 
     [Fact]

@@ -155,6 +155,22 @@ public sealed class BuildOutputTests
     }
 
     [Fact]
+    public void A_pipe_where_the_previous_sites_nginx_config_was_is_not_waited_on()
+    {
+        using var catalog = TestCatalog.WithGoodBundle();
+        Assert.Equal(ExitCodes.Success, MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--no-cache").Code);
+        var config = Path.Combine(catalog.SiteDir, "nginx", "mirror.conf");
+        File.Delete(config);
+        SpecialFiles.Fifo(config);
+
+        var result = SpecialFiles.Finishes(() => MirrorCli.Run("build", catalog.Dir, "--output", catalog.SiteDir, "--no-cache"));
+
+        Assert.Equal(ExitCodes.Success, result.Code);
+        Assert.Contains("mirror: nginx/mirror.conf changed:", result.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(config) && new FileInfo(config).Length > 0);
+    }
+
+    [Fact]
     public void Verify_shows_each_bundles_warnings()
     {
         using var catalog = TwoPluginsOneRejected();
