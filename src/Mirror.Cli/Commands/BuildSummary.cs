@@ -34,8 +34,6 @@ internal static class BuildSummary
             SkippedLinks.Write(result.SkippedLinks, links);
             KeyWarnings.Write(result.KeyWarnings, links);
             text.Append(links);
-            foreach (var warning in result.Warnings)
-                text.Append($"mirror: warning: {warning}\n");
             foreach (var bundle in result.Bundles.Where(b => b.IsPublished))
             {
                 foreach (var warning in bundle.Warnings)
@@ -52,6 +50,8 @@ internal static class BuildSummary
                 text.Append(result.SiteUnchanged
                     ? $"mirror: nothing changed; the site in {result.OutputDir} is left as it is\n"
                     : $"mirror: site written to {result.OutputDir}\n");
+                foreach (var warning in result.Warnings)
+                    text.Append($"mirror: warning: {warning}\n");
                 if (result.NginxConfigChanged)
                     text.Append("mirror: nginx/mirror.conf changed: an nginx serving this site answers from its old rules until it is reloaded (nginx -s reload)\n");
                 text.Append($"mirror: Marketplace URL {SiteUrls.MarketplaceUrl(result.Settings, null)} (right for every server version)\n");

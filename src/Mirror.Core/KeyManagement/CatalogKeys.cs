@@ -75,7 +75,8 @@ internal sealed class CatalogKeys
         var changes = new List<KeyChange>();
         foreach (var (file, key, assessment) in incoming)
         {
-            var existing = Keyring.Keys.FirstOrDefault(k => k.Fingerprint == key.Fingerprint)?.SourceFile
+            var trusted = Keyring.Keys.FirstOrDefault(k => k.Fingerprint == key.Fingerprint);
+            var existing = (trusted is { MattermostSkipsBecause: null } ? trusted.SourceFile : null)
                 ?? changes.FirstOrDefault(c => c.Fingerprint == key.Fingerprint && c.Kind == KeyChangeKind.Added)?.File;
             if (existing is not null)
             {
@@ -83,12 +84,17 @@ internal sealed class CatalogKeys
                 continue;
             }
 
+            // A trusted copy Mattermost cannot read (a subkey it skips) is replaced by this one, which it can: the keyring
+            // uses a readable copy first, and its own file, FINGERPRINT.asc, is overwritten when it holds that copy alone.
             var target = Path.Combine(KeysDir, $"{key.Fingerprint}.asc");
-            if (File.Exists(target))
+            if (File.Exists(target) && !(trusted is not null && trusted.SourceFile == Display(target) && KeyFileReader.ReadPublicKeys(target, Display(target)).Count == 1))
                 throw new MirrorException($"{Display(target)} already exists and holds other keys; nothing more added");
             Directory.CreateDirectory(KeysDir);
             WholeFile.Write(target, key.ExportArmored());
-            changes.Add(new KeyChange(KeyChangeKind.Added, key.Fingerprint, key.UserId, Display(target), assessment.Warnings));
+            IReadOnlyList<string> notes = trusted?.MattermostSkipsBecause is { } skipped
+                ? [.. assessment.Warnings, $"replaces, as the copy used, the trusted copy in {trusted.SourceFile}, which Mattermost cannot use ({skipped})"]
+                : assessment.Warnings;
+            changes.Add(new KeyChange(KeyChangeKind.Added, key.Fingerprint, key.UserId, Display(target), notes));
         }
 
         return changes;

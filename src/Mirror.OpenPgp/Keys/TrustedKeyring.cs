@@ -16,7 +16,8 @@ internal sealed class TrustedKeyring
     public TrustedKeyring(IEnumerable<TrustedKey> keys, IReadOnlyList<KeyFileWarning>? warnings = null)
     {
         var unique = new List<TrustedKey>();
-        foreach (var key in keys)
+        // Of several copies of one key, one Mattermost reads comes first, as a server uses whichever copy it can read.
+        foreach (var key in keys.OrderBy(k => k.MattermostSkipsBecause is null ? 0 : 1))
         {
             if (unique.Any(k => k.Fingerprint == key.Fingerprint))
                 continue;

@@ -88,4 +88,27 @@ public sealed class PublishedKeysTests
         Assert.Equal(ExitCodes.BadUsage, signed.Code);
         Assert.Contains($"key {fingerprint}: {reason}; make an RSA key with `mirror keys generate`", signed.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
+    public void A_readable_copy_of_a_key_whose_trusted_copy_Mattermost_skips_is_added_and_used()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Fixed Publisher <fixed@example.com>");
+        var clean = gpg.ExportPublic(fingerprint);
+        var sub = gpg.AddSubkey(fingerprint, "cv25519", "encr");
+        using var catalog = TestCatalog.WithGoodBundle().TrustBytes(gpg.ExportPublic(fingerprint), "a-bad-copy.asc");
+        catalog.Add("fixed.tar.gz", TarGz.Plugin("com.example.fixed", "1.0.0").Build(), null);
+        File.WriteAllBytes(catalog["fixed.tar.gz.sig"], gpg.DetachSign(catalog["fixed.tar.gz"], fingerprint + "!"));
+        Assert.Single(catalog.Build().Bundles, b => !b.IsPublished);
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["clean.asc"], clean);
+
+        var added = MirrorCli.Run("keys", "add", incoming["clean.asc"], catalog.Dir);
+
+        Assert.Equal(ExitCodes.Success, added.Code);
+        Assert.StartsWith($"added {fingerprint} Fixed Publisher <fixed@example.com> -> keys/{fingerprint}.asc\n", added.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"replaces, as the copy used, the trusted copy in keys/a-bad-copy.asc, which Mattermost cannot use (its subkey {sub} is", added.Stderr, StringComparison.Ordinal);
+        Assert.All(catalog.Build().Bundles, b => Assert.True(b.IsPublished, b.Reason));
+    }
 }
