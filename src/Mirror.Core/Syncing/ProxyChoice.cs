@@ -15,7 +15,24 @@ internal static class ProxyChoice
             return HttpClient.DefaultProxy;
         if (!Uri.TryCreate(proxyFlag, UriKind.Absolute, out var proxy) || (proxy.Scheme != Uri.UriSchemeHttp && proxy.Scheme != Uri.UriSchemeHttps))
             throw new MirrorException($"--proxy \"{ShownUrl.Of(proxyFlag)}\" is not a proxy URL such as http://proxy.corp:3128");
-        return new FlagProxy(proxy, Environment.GetEnvironmentVariable("NO_PROXY") ?? Environment.GetEnvironmentVariable("no_proxy") ?? "");
+        return new FlagProxy(proxy, Environment.GetEnvironmentVariable("NO_PROXY") ?? Environment.GetEnvironmentVariable("no_proxy") ?? "")
+        {
+            Credentials = Credentials(proxy),
+        };
+    }
+
+    /// <summary>
+    /// The user and password of <c>http://user:password@proxy:3128</c>, percent-decoded: .NET reads them from the
+    /// environment's proxy variables itself, but never from a proxy object's URL, so the flag's were never sent.
+    /// </summary>
+    private static NetworkCredential? Credentials(Uri proxy)
+    {
+        if (proxy.UserInfo.Length == 0)
+            return null;
+        var colon = proxy.UserInfo.IndexOf(':');
+        return colon < 0
+            ? new NetworkCredential(Uri.UnescapeDataString(proxy.UserInfo), "")
+            : new NetworkCredential(Uri.UnescapeDataString(proxy.UserInfo[..colon]), Uri.UnescapeDataString(proxy.UserInfo[(colon + 1)..]));
     }
 
     /// <summary>The proxy a request to <paramref name="uri"/> goes through, or null when it goes direct.</summary>

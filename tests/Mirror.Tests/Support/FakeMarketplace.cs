@@ -29,6 +29,18 @@ internal sealed class FakeMarketplace : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            var expected = ProxyCredentials is { } credentials ? "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)) : null;
+            if (expected is not null && context.Request.Headers["Proxy-Authorization"].ToString() != expected)
+            {
+                context.Response.StatusCode = 407;
+                context.Response.Headers["Proxy-Authenticate"] = "Basic realm=\"test proxy\"";
+                return;
+            }
+
+            await next();
+        });
         app.MapGet("/api/v1/plugins", Listing);
         app.MapGet("/{owner}/{repo}/releases/download/{tag}/{name}", (string name) => Results.Redirect($"/assets/{name}"));
         app.MapGet("/assets/{name}", Asset);
@@ -39,6 +51,9 @@ internal sealed class FakeMarketplace : IAsyncDisposable
     public int Port { get; }
 
     public string Url => $"http://127.0.0.1:{Port}";
+
+    /// <summary>When set (<c>user:password</c>), the server plays a proxy that asks for them (407) before it answers anything.</summary>
+    public string? ProxyCredentials { get; set; }
 
     /// <summary>Every request: path and query, and its Range header.</summary>
     public ConcurrentQueue<(string PathAndQuery, string Range, int Status)> Requests { get; } = new();

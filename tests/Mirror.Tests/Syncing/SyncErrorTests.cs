@@ -84,6 +84,21 @@ public sealed class SyncErrorTests
         Assert.True(bypassed.ExitCode == 0, bypassed.Stderr);
     }
 
+    [Fact]
+    public async Task A_proxy_that_asks_for_credentials_gets_those_of_the_proxy_flag()
+    {
+        await using var upstream = new SyncUpstream().WithMattermostTestPlugins();
+        upstream.Market.ProxyCredentials = "mirror user:p@ss:word";
+
+        // The upstream plays the proxy, and asks for the user and password first (407).
+        var result = MirrorCli.Run(["sync", "--from", "http://marketplace.example", "--to", upstream.Catalog, .. upstream.Keys,
+            "--retries", "0", "--proxy", $"http://mirror%20user:p%40ss:word@127.0.0.1:{upstream.Market.Port}"]);
+
+        Assert.True(result.Code == 0, result.Stderr);
+        Assert.Contains(upstream.Market.Requests, r => r.PathAndQuery.StartsWith("/api/v1/plugins?", StringComparison.Ordinal));
+        Assert.DoesNotContain("p@ss", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--from", "ftp://marketplace.example", "mirror: --from \"ftp://marketplace.example\" is not a Marketplace URL such as https://api.integrations.mattermost.com")]
     [InlineData("--from", "https://marketplace.example/?x=1", "mirror: --from \"https://marketplace.example/?x=1\" must not carry a query, a fragment or credentials")]
