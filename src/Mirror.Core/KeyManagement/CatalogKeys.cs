@@ -76,7 +76,8 @@ internal sealed class CatalogKeys
         foreach (var (file, key, assessment) in incoming)
         {
             var trusted = Keyring.Keys.FirstOrDefault(k => k.Fingerprint == key.Fingerprint);
-            var existing = (trusted is { MattermostSkipsBecause: null } ? trusted.SourceFile : null)
+            // A revoked key stays revoked, whatever copy comes: its revocation certificate is in the keys folder.
+            var existing = (trusted is { MattermostSkipsBecause: null } or { Primary.IsRevoked: true } ? trusted.SourceFile : null)
                 ?? changes.FirstOrDefault(c => c.Fingerprint == key.Fingerprint && c.Kind == KeyChangeKind.Added)?.File;
             if (existing is not null)
             {
@@ -84,11 +85,16 @@ internal sealed class CatalogKeys
                 continue;
             }
 
-            // A trusted copy Mattermost cannot read (a subkey it skips) is replaced by this one, which it can: the keyring
-            // uses a readable copy first, and its own file, FINGERPRINT.asc, is overwritten when it holds that copy alone.
+            // A trusted copy Mattermost cannot read (a subkey it skips) is joined by this one, which it can, and which the
+            // keyring then uses. Never written over: the file may hold revocation certificates too.
             var target = Path.Combine(KeysDir, $"{key.Fingerprint}.asc");
-            if (File.Exists(target) && !(trusted is not null && trusted.SourceFile == Display(target) && KeyFileReader.ReadPublicKeys(target, Display(target)).Count == 1))
-                throw new MirrorException($"{Display(target)} already exists and holds other keys; nothing more added");
+            if (File.Exists(target))
+            {
+                throw new MirrorException(trusted is null
+                    ? $"{Display(target)} already exists and holds other keys; nothing more added"
+                    : $"{Display(target)} holds a copy of key {key.Fingerprint} that Mattermost cannot use ({trusted.MattermostSkipsBecause}); " +
+                      $"remove it (`mirror keys remove {key.Fingerprint}`), then add this copy; nothing more added");
+            }
             Directory.CreateDirectory(KeysDir);
             WholeFile.Write(target, key.ExportArmored());
             IReadOnlyList<string> notes = trusted?.MattermostSkipsBecause is { } skipped

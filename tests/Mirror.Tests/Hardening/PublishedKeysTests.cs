@@ -111,4 +111,34 @@ public sealed class PublishedKeysTests
         Assert.Contains($"replaces, as the copy used, the trusted copy in keys/a-bad-copy.asc, which Mattermost cannot use (its subkey {sub} is", added.Stderr, StringComparison.Ordinal);
         Assert.All(catalog.Build().Bundles, b => Assert.True(b.IsPublished, b.Reason));
     }
+
+    [Fact]
+    [Trait(Categories.Key, Categories.Integration)]
+    public void A_readable_copy_never_revives_a_revoked_key_nor_writes_over_a_file_holding_the_unreadable_copy()
+    {
+        using var gpg = new Gpg();
+        var fingerprint = gpg.GenerateKey("Revoked Publisher <revoked@example.com>");
+        var clean = gpg.ExportPublic(fingerprint);
+        gpg.AddSubkey(fingerprint, "cv25519", "encr");
+        var unreadable = gpg.ExportPublic(fingerprint);
+        using var incoming = new TempDir();
+        File.WriteAllBytes(incoming["clean.asc"], clean);
+
+        // The unreadable copy and its revocation certificate in one file, as gpg's revocation is often kept.
+        using var revoked = TestCatalog.WithGoodBundle().TrustBytes([.. unreadable, .. gpg.GenerateRevocation(fingerprint)], $"{fingerprint}.asc");
+        revoked.Add("revoked.tar.gz", TarGz.Plugin("com.example.revoked", "1.0.0").Build(), null);
+        File.WriteAllBytes(revoked["revoked.tar.gz.sig"], gpg.DetachSign(revoked["revoked.tar.gz"], fingerprint + "!"));
+        var added = MirrorCli.Run("keys", "add", incoming["clean.asc"], revoked.Dir);
+        Assert.Equal((ExitCodes.Success, $"already trusted {fingerprint} Revoked Publisher <revoked@example.com> (keys/{fingerprint}.asc); not added again\n"),
+            (added.Code, added.Stdout));
+        Assert.Single(revoked.Build().Bundles, b => !b.IsPublished);
+
+        // Without a revocation: the file is not written over (it could hold one), and says how to replace the copy.
+        using var catalog = new TestCatalog().TrustBytes(unreadable, $"{fingerprint}.asc");
+        var refused = MirrorCli.Run("keys", "add", incoming["clean.asc"], catalog.Dir);
+        Assert.Equal(ExitCodes.BadUsage, refused.Code);
+        Assert.StartsWith($"mirror: keys/{fingerprint}.asc holds a copy of key {fingerprint} that Mattermost cannot use (its subkey ", refused.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith($"remove it (`mirror keys remove {fingerprint}`), then add this copy; nothing more added\n", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(unreadable, File.ReadAllBytes(catalog[$"keys/{fingerprint}.asc"]));
+    }
 }

@@ -5,7 +5,8 @@ namespace Mirror.Tests.Support;
 /// <summary>Debian's real nginx on 127.0.0.1, serving a site folder through the site's own generated nginx/mirror.conf.</summary>
 internal sealed class NginxServer : LocalServer
 {
-    public NginxServer(string siteDir, int port)
+    /// <param name="httpDirectives">More of nginx's http block, e.g. an <c>open_file_cache</c> as a busy site has.</param>
+    public NginxServer(string siteDir, int port, string httpDirectives = "")
         : base(port)
     {
         Directory.CreateDirectory(Prefix["logs"]);
@@ -18,6 +19,7 @@ internal sealed class NginxServer : LocalServer
             http {
                 include /etc/nginx/mime.types;
                 access_log off;
+                {{httpDirectives}}
                 client_body_temp_path {{Prefix["body"]}};
                 proxy_temp_path {{Prefix["proxy"]}};
                 fastcgi_temp_path {{Prefix["fastcgi"]}};

@@ -101,6 +101,10 @@ internal static class NginxConfig
     /// <summary>Stands for the check in the endpoints' text while the rules' id is worked out (the id cannot cover itself).</summary>
     private const string RulesCheck = "\u0001rules-check\u0001";
 
+    /// <summary>
+    /// Whether the site still holds the marker: a stat each time, since every endpoint turns nginx's open_file_cache off
+    /// for itself (a busy server's cache would answer from before the rebuild).
+    /// </summary>
     private static string Check(string id) => $$"""
         if (!-f "$document_root/{{RulesMarker(id)}}") {
                 return 503 "{{StaleMessage}}";
@@ -126,6 +130,7 @@ internal static class NginxConfig
 
             location = {{basePath}}{{prefix}}/api/v1/plugins {
                 default_type text/plain;
+                open_file_cache off;
                 {{RulesCheck}}
                 set $pm_server_version $arg_server_version;
                 if ($pm_server_version !~ "^$|{{VersionPatterns.Valid}}") {
