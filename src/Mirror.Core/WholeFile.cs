@@ -58,11 +58,15 @@ internal static partial class WholeFile
     /// </summary>
     public static void WriteIfChanged(string path, Action<Stream> write)
     {
-        if (!HoldsAlready(path, write))
+        if (!Holds(path, write))
             Write(path, write);
     }
 
-    private static bool HoldsAlready(string path, Action<Stream> write)
+    /// <summary>
+    /// Whether the regular file <paramref name="path"/> holds exactly the bytes <paramref name="write"/> makes, compared
+    /// as they are made; false for anything else there (opened without following a link or blocking on a pipe).
+    /// </summary>
+    public static bool Holds(string path, Action<Stream> write)
     {
         try
         {

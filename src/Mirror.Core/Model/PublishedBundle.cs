@@ -1,5 +1,6 @@
 using Mirror.Core.Bundles;
 using Mirror.Core.Bundles.Manifests;
+using Mirror.Core.Scanning;
 using Mirror.Core.Settings;
 using Mirror.Core.Verification;
 using Mirror.OpenPgp.Verification;
@@ -33,5 +34,5 @@ internal sealed class PublishedBundle(AcceptedBundle check, ListingFields fields
     /// <summary>Site-relative path, with '/' separators; no other published bundle has it (<see cref="SiteNames"/>).</summary>
     public string SitePath => SiteNames.SitePath(Manifest, Platform);
 
-    public string SignatureSitePath => SitePath + SiteNames.SignatureSuffix;
+    public string SignatureSitePath => SitePath + CatalogScanner.SignatureSuffix;
 }

@@ -25,7 +25,7 @@ internal sealed record ReportDestination(string Path, bool Streamed)
         if (!OperatingSystem.IsLinux())
             return new(target, Streamed: false);
         var followed = Statx.Of(Statx.CurrentFolder, target, 0);
-        if (followed?.SpecialType is "a character device" or "a named pipe (FIFO)")
+        if (followed is { IsCharacterDevice: true } or { IsPipe: true })
             return new(target, Streamed: true);
         if (SystemFolders.Any(folder => RealPath.IsSameOrInside(target, folder)) && !RealPath.IsSameOrInside(target, SharedMemory))
             throw new MirrorException($"--report \"{asked}\" is a name under /dev or /proc, where devices and the files of processes are; give a file name such as report.json");

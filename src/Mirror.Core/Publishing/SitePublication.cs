@@ -86,7 +86,7 @@ internal sealed class SitePublication : IDisposable
     /// <summary>
     /// Whether the staged site's file differs from the one of the site it is about to replace (a file a web server
     /// read at start-up, to be read again); false when there is no such site or file. What stands there in the old site
-    /// is opened as any input is (<see cref="RegularFile"/>): anything but a regular file (a pipe would block) differs.
+    /// is compared as <see cref="WholeFile.Holds"/> does: anything but a regular file (a pipe would block) differs.
     /// </summary>
     public bool Changes(string relativePath)
     {
@@ -97,32 +97,8 @@ internal sealed class SitePublication : IDisposable
         var (currentIdentity, nextIdentity) = (FileIdentity.Of(current), FileIdentity.Of(next));
         if (currentIdentity is { } a && nextIdentity is { } b && (a.Device, a.Inode) == (b.Device, b.Inode))
             return false;
-        FileStream currentFile;
-        try
-        {
-            currentFile = RegularFile.OpenRead(current, followLink: false, bufferSize: 0);
-        }
-        catch (FileRefusedException)
-        {
-            return true;
-        }
-
-        using (currentFile)
-        using (var nextFile = File.OpenRead(next))
-            return currentFile.Length != nextFile.Length || !SameBytes(currentFile, nextFile);
-    }
-
-    private static bool SameBytes(Stream a, Stream b)
-    {
-        var (left, right) = (new byte[1 << 16], new byte[1 << 16]);
-        while (true)
-        {
-            var read = a.ReadAtLeast(left, left.Length, throwOnEndOfStream: false);
-            if (read == 0)
-                return true;
-            if (b.ReadAtLeast(right, read, throwOnEndOfStream: false) != read || !left.AsSpan(0, read).SequenceEqual(right.AsSpan(0, read)))
-                return false;
-        }
+        using var nextFile = File.OpenRead(next);
+        return !WholeFile.Holds(current, file => nextFile.CopyTo(file));
     }
 
     /// <summary>

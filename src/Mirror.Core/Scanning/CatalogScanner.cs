@@ -13,8 +13,11 @@ internal static class CatalogScanner
     public const string KeysFolder = "keys";
     public const string BundleSuffix = ".tar.gz";
 
-    /// <summary>Binary or armored; <c>.sig</c> wins when both exist, as <c>gpg --detach-sign</c> names it.</summary>
-    private static readonly string[] SignatureSuffixes = [".sig", ".asc"];
+    /// <summary>A bundle's detached signature beside it, as <c>gpg --detach-sign</c>, <c>mirror sign</c> and the site name it.</summary>
+    public const string SignatureSuffix = ".sig";
+
+    /// <summary>Binary or armored; <c>.sig</c> wins when both exist.</summary>
+    private static readonly string[] SignatureSuffixes = [SignatureSuffix, ".asc"];
 
     /// <param name="skippedLinks">Receives the catalog-relative names of the folder links that were not followed.</param>
     /// <exception cref="MirrorException">A folder of the catalog cannot be read: a partial scan must not replace a whole site.</exception>

@@ -1,4 +1,5 @@
 using Mirror.Core.KeyManagement;
+using Mirror.Core.Scanning;
 using Mirror.OpenPgp.Files;
 using Mirror.OpenPgp.Keys;
 using Mirror.OpenPgp.Signing;
@@ -8,8 +9,6 @@ namespace Mirror.Core.Signing;
 /// <summary><c>mirror sign</c>: writes <c>BUNDLE.sig</c> beside each bundle, the signature Mattermost verifies.</summary>
 internal static class BundleSigner
 {
-    public const string SignatureSuffix = ".sig";
-
     /// <exception cref="MirrorException">
     /// A bundle is missing or not a regular file, a folder stands where a signature goes, or the key cannot sign:
     /// nothing is written (exit 2). A signature cannot be written: the ones before it are (exit 1).
@@ -34,7 +33,7 @@ internal static class BundleSigner
         var signed = new List<SignedBundle>();
         foreach (var bundle in bundles)
         {
-            var target = bundle + SignatureSuffix;
+            var target = bundle + CatalogScanner.SignatureSuffix;
             byte[] signature;
             using (var input = Open(bundle))
                 signature = DetachedSigner.Sign(key, input, now, armor);
@@ -57,7 +56,7 @@ internal static class BundleSigner
     /// <summary>A bundle, opened without waiting on a pipe or reading a device that never ends.</summary>
     private static FileStream Open(string bundle)
     {
-        var target = bundle + SignatureSuffix;
+        var target = bundle + CatalogScanner.SignatureSuffix;
         if (Directory.Exists(target))
             throw new MirrorException($"{target}: is a folder, where the signature would go; nothing signed");
         try

@@ -18,9 +18,6 @@ internal sealed partial class CatalogSync(string catalogDir, TrustedKeyring trus
 {
     public const string WorkFolder = ".sync";
 
-    private const string SignatureSuffix = ".sig";
-    private const string BundleSuffix = ".tar.gz";
-
     private static readonly PosixSignal[] StopSignals = [PosixSignal.SIGINT, PosixSignal.SIGTERM];
 
     private readonly BundleChecker checker = new(trust, ArchiveLimits.Default);
@@ -35,7 +32,7 @@ internal sealed partial class CatalogSync(string catalogDir, TrustedKeyring trus
         Starting?.Invoke(bundle);
         Directory.CreateDirectory(WorkDir);
         var target = Path.Combine(catalogDir, WantedBundle.Folder, bundle.FileName);
-        var signature = Path.Combine(WorkDir, bundle.FileName + SignatureSuffix);
+        var signature = Path.Combine(WorkDir, bundle.FileName + CatalogScanner.SignatureSuffix);
         File.WriteAllBytes(signature, bundle.Signature);
         // Ctrl-C and kill end the process without running a finally block: the partial download stays for the next
         // run, the signature (written again from the listing each time) goes.
@@ -59,7 +56,7 @@ internal sealed partial class CatalogSync(string catalogDir, TrustedKeyring trus
     {
         if (!Directory.Exists(WorkDir))
             return;
-        foreach (var signature in Directory.EnumerateFiles(WorkDir, "*" + SignatureSuffix))
+        foreach (var signature in Directory.EnumerateFiles(WorkDir, "*" + CatalogScanner.SignatureSuffix))
             File.Delete(signature);
         if (!Directory.EnumerateFileSystemEntries(WorkDir).Any())
             Directory.Delete(WorkDir);
@@ -135,12 +132,12 @@ internal sealed partial class CatalogSync(string catalogDir, TrustedKeyring trus
         if (!Directory.Exists(folder))
             return null;
         var precedence = fresh.Info.Manifest.Version.WithoutMetadata();
-        var present = Directory.EnumerateFiles(folder, $"{bundle.Id}-*{BundleSuffix}")
+        var present = Directory.EnumerateFiles(folder, $"{bundle.Id}-*{CatalogScanner.BundleSuffix}")
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => name != bundle.FileName && NamedVersions(name[(bundle.Id.Length + 1)..^BundleSuffix.Length]).Any(v => v.WithoutMetadata().Equals(precedence)))
+            .Where(name => name != bundle.FileName && NamedVersions(name[(bundle.Id.Length + 1)..^CatalogScanner.BundleSuffix.Length]).Any(v => v.WithoutMetadata().Equals(precedence)))
             .Order(StringComparer.Ordinal)
-            .Select(name => checker.Check(new BundleCandidate(Path.Combine(folder, name), $"{WantedBundle.Folder}/{name}", Path.Combine(folder, name + SignatureSuffix))))
+            .Select(name => checker.Check(new BundleCandidate(Path.Combine(folder, name), $"{WantedBundle.Folder}/{name}", Path.Combine(folder, name + CatalogScanner.SignatureSuffix))))
             .OfType<AcceptedBundle>();
         return DuplicateResolver.Resolve([.. present, fresh])[^1] is RefusedBundle conflict
             ? $"{conflict.ReasonWithoutFile}: build would refuse both, so the one already in the catalog stays"
@@ -177,7 +174,7 @@ internal sealed partial class CatalogSync(string catalogDir, TrustedKeyring trus
 
     private static void KeepSignature(string target, WantedBundle bundle)
     {
-        var path = target + SignatureSuffix;
+        var path = target + CatalogScanner.SignatureSuffix;
         if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(bundle.Signature))
             WholeFile.Write(path, bundle.Signature);
     }

@@ -16,8 +16,6 @@ internal static class SiteNames
 {
     public const string BundlesFolder = "bundles";
 
-    public const string SignatureSuffix = ".sig";
-
     /// <summary>NAME_MAX of ext4, XFS, btrfs and most others.</summary>
     private const int MaxFileNameBytes = 255;
 
@@ -49,7 +47,7 @@ internal static class SiteNames
     private static RefusedBundle? TooLong(AcceptedBundle bundle)
     {
         var manifest = bundle.Info.Manifest;
-        var bytes = Encoding.UTF8.GetByteCount(FileName(manifest, manifest.OnlyPlatform) + SignatureSuffix);
+        var bytes = Encoding.UTF8.GetByteCount(FileName(manifest, manifest.OnlyPlatform) + CatalogScanner.SignatureSuffix);
         return bytes <= MaxFileNameBytes ? null : bundle.Refuse(BundleRefusalCodes.NameTooLong,
             $"{bundle.Candidate.RelativePath}: its signature's file name in the site would be {bytes} bytes long, more than the {MaxFileNameBytes} " +
             $"a file name can hold (an id of {manifest.Id.Length} characters and a version of {manifest.VersionText.Length} are too long together)");

@@ -136,8 +136,9 @@ internal static partial class RegularFile
         var handle = UnixFile.OpenForStreaming(path);
         try
         {
-            if (Statx.Of(handle).SpecialType is not ("a character device" or "a named pipe (FIFO)") and var found)
-                throw new FileRefusedException($"is {found ?? "a regular file"}, not a device or pipe");
+            var status = Statx.Of(handle);
+            if (!status.IsCharacterDevice && !status.IsPipe)
+                throw new FileRefusedException($"is {status.SpecialType ?? "a regular file"}, not a device or pipe");
             return new FileStream(handle, FileAccess.Write, bufferSize: 1 << 16);
         }
         catch
@@ -231,7 +232,7 @@ internal static partial class RegularFile
             {
                 var errno = Marshal.GetLastPInvokeError();
                 // ENXIO: for a pipe, nothing reads it; for a device (a terminal a process without one opens), no such device.
-                throw errno == NoReader && Statx.Of(Statx.CurrentFolder, path, 0) is { SpecialType: "a named pipe (FIFO)" }
+                throw errno == NoReader && Statx.Of(Statx.CurrentFolder, path, 0) is { IsPipe: true }
                     ? new IOException("is a pipe no process reads from")
                     : Failure(errno, path);
             }

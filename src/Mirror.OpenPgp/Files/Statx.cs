@@ -34,6 +34,9 @@ internal static partial class Statx
         /// <summary>A named pipe, or the pipe a shell hands over as <c>/dev/fd/N</c>.</summary>
         public bool IsPipe => (Mode & TypeMask) == 0x1000;
 
+        /// <summary>A character device: <c>/dev/null</c>, a terminal.</summary>
+        public bool IsCharacterDevice => (Mode & TypeMask) == 0x2000;
+
         /// <summary>Which file this is, whatever its name: two builds' site folders told apart.</summary>
         public (ulong Device, ulong Inode) Identity => (Device, Inode);
 
